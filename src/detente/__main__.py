@@ -1,0 +1,3 @@
+from detente.cli.main import main
+
+main()

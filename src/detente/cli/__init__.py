@@ -1,0 +1,1 @@
+"""The `detente` command line: one module per stage, registered lazily by `main`."""

@@ -1,0 +1,171 @@
+"""What every command shares: the --db option, output formats, progress, and error handling.
+
+User mistakes (a missing file, a bad date, an unknown dyad) are `UserError`s: the CLI prints
+one line and exits with EXIT_USAGE, never a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import IO, Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from detente.store.database import default_db_path
+
+# Documented exit codes (README, "Exit codes").
+EXIT_OK = 0
+EXIT_SOME_SKIPPED = 1
+EXIT_NOTHING_READABLE = 3
+EXIT_USAGE = 2
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class UserError(click.ClickException):
+    """A mistake the user can fix; printed as one line, exit code 2."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"detente: error: {self.format_message()}", err=True)
+
+
+def db_option(func: F) -> F:
+    """--db PATH, defaulting to $DETENTE_DB or ./detente.duckdb."""
+    return click.option(
+        "--db",
+        "db_path",
+        default=default_db_path,
+        show_default="$DETENTE_DB or ./detente.duckdb",
+        type=click.Path(dir_okay=False),
+        help="DuckDB store file.",
+    )(func)
+
+
+def format_option(choices: Sequence[str], default: str = "table") -> Callable[[F], F]:
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(list(choices)),
+        default=default,
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def verbosity(ctx: click.Context) -> int:
+    """-1 quiet, 0 normal, 1 verbose (set by the top-level --quiet/--verbose)."""
+    root = ctx.find_root()
+    return int((root.obj or {}).get("verbosity", 0))
+
+
+def info(message: str) -> None:
+    ctx = click.get_current_context(silent=True)
+    if ctx is None or verbosity(ctx) >= 0:
+        stderr.print(message, markup=False)
+
+
+def debug(message: str) -> None:
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and verbosity(ctx) > 0:
+        stderr.print(message, markup=False)
+
+
+def warn(message: str) -> None:
+    """A skipped input: always shown, one line, to stderr."""
+    click.echo(message, err=True)
+
+
+@contextmanager
+def progress(description: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
+    """A rich progress bar on stderr when it is a terminal and not --quiet; else silent."""
+    ctx = click.get_current_context(silent=True)
+    enabled = sys.stderr.isatty() and (ctx is None or verbosity(ctx) >= 0)
+    if not enabled:
+        yield lambda n=1: None
+        return
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda n=1: bar.advance(task, n)
+
+
+def write_records(
+    records: Iterable[dict[str, Any]],
+    output_format: str,
+    columns: Sequence[str] | None = None,
+    out: IO[str] | None = None,
+    title: str | None = None,
+) -> int:
+    """Print records as table, jsonl, json or csv; nested dicts are flattened for table/csv."""
+    stream = out or sys.stdout
+    count = 0
+    if output_format == "jsonl":
+        for record in records:
+            stream.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+            count += 1
+        return count
+    if output_format == "json":
+        items = list(records)
+        json.dump(items, stream, ensure_ascii=False, indent=2, default=str)
+        stream.write("\n")
+        return len(items)
+    flat_rows = [flatten(r) for r in records]
+    cols = list(columns) if columns else _columns_of(flat_rows)
+    if output_format == "csv":
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(cols)
+        for row in flat_rows:
+            writer.writerow(["" if row.get(c) is None else row.get(c) for c in cols])
+        return len(flat_rows)
+    table = Table(title=title, show_lines=False)
+    for col in cols:
+        table.add_column(col, overflow="fold")
+    for row in flat_rows:
+        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in cols))
+    Console(file=stream, width=200 if not stream.isatty() else None).print(table)
+    return len(flat_rows)
+
+
+def flatten(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """{"source": {"code": "USA"}} -> {"source.code": "USA"}."""
+    flat: dict[str, Any] = {}
+    for key, value in record.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(flatten(value, prefix=f"{name}."))
+        elif isinstance(value, list):
+            flat[name] = json.dumps(value, ensure_ascii=False, default=str)
+        else:
+            flat[name] = value
+    return flat
+
+
+def _columns_of(rows: Sequence[dict[str, Any]]) -> list[str]:
+    seen: dict[str, None] = {}
+    for row in rows:
+        for key in row:
+            seen.setdefault(key, None)
+    return list(seen)
