@@ -23,12 +23,12 @@ COMMANDS: dict[str, str] = {
     "resolve": "detente.cli.actors:resolve",
     "extract": "detente.cli.coding:extract",
     "code": "detente.cli.coding:code",
-    "events": "detente.cli.coding:events",
+    "events": "detente.cli.relations:events",
     "evaluate": "detente.cli.evaluate:evaluate",
     "import": "detente.cli.relations:import_events",
     "relations": "detente.cli.relations:relations",
     "shifts": "detente.cli.relations:shifts",
-    "report": "detente.cli.relations:report",
+    "report": "detente.cli.report:report",
 }
 
 SUMMARIES: dict[str, str] = {

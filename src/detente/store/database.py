@@ -279,7 +279,9 @@ class Store:
 
 def event_key(*parts: object) -> str:
     """A stable event id from the fields that make an event unique."""
-    return hashlib.sha1("\x1f".join("" if p is None else str(p) for p in parts).encode()).hexdigest()
+    return hashlib.sha1(
+        "\x1f".join("" if p is None else str(p) for p in parts).encode()
+    ).hexdigest()
 
 
 def event_row(event: Event, origin: str, run_id: int | None) -> tuple[Any, ...]:
