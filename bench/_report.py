@@ -48,7 +48,10 @@ def stamp(command: str) -> str:
 def update_section(name: str, title: str, body: str, command: str | None = None) -> None:
     """Replace (or append) the section `name` of BENCHMARKS.md."""
     command = command or " ".join(["python", *sys.argv])
-    block = f"<!-- bench:{name} -->\n## {title}\n\n{stamp(command)}\n{body.rstrip()}\n<!-- /bench:{name} -->"
+    block = (
+        f"<!-- bench:{name} -->\n## {title}\n\n{stamp(command)}\n{body.rstrip()}\n"
+        f"<!-- /bench:{name} -->"
+    )
     text = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else HEADER
     pattern = re.compile(
         rf"<!-- bench:{re.escape(name)} -->.*?<!-- /bench:{re.escape(name)} -->", re.S

@@ -98,7 +98,7 @@ def progress(description: str, total: int | None = None) -> Iterator[Callable[[i
     ctx = click.get_current_context(silent=True)
     enabled = sys.stderr.isatty() and (ctx is None or verbosity(ctx) >= 0)
     if not enabled:
-        yield lambda n=1: None
+        yield _ignore_progress
         return
     with Progress(
         TextColumn("{task.description}"),
@@ -109,7 +109,15 @@ def progress(description: str, total: int | None = None) -> Iterator[Callable[[i
         transient=True,
     ) as bar:
         task = bar.add_task(description, total=total)
-        yield lambda n=1: bar.advance(task, n)
+
+        def advance(n: int = 1) -> None:
+            bar.advance(task, n)
+
+        yield advance
+
+
+def _ignore_progress(n: int = 1) -> None:
+    """Progress callback used when no bar is shown."""
 
 
 def write_records(
