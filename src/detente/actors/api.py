@@ -1,0 +1,159 @@
+"""`ActorResolver`: the knowledge base, user layers and a result cache behind one object.
+
+Building the index costs a fraction of a second, so a process keeps one resolver
+(`get_resolver()`) and every call after the first is a dict lookup or a cache hit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date as _date
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from detente.actors.index import Index, title_entries
+from detente.actors.kb import Entry, default_paths, load_actor_file, load_files
+from detente.actors.petrarch import (
+    is_agents_file,
+    load_petrarch_agents,
+    load_petrarch_dictionary,
+    looks_like_petrarch,
+)
+from detente.actors.resolver import Reader, Reading
+from detente.actors.text import check_date
+from detente.model import Actor
+
+if TYPE_CHECKING:
+    from detente.actors.coref import DocumentContext
+
+CACHE_SIZE = 262_144
+
+
+def load_user_file(path: Path, problems: list[str] | None = None) -> list[Entry]:
+    """A user's actor file: KB-format YAML/CSV, or a PETRARCH/TABARI .txt dictionary.
+
+    ValueError when it cannot be read; bad lines go to `problems`.
+    """
+    if not path.is_file():
+        raise ValueError(f"{path}: no such actor file")
+    if looks_like_petrarch(path):
+        if is_agents_file(path):
+            # An agents file alone: its entries are role words, layered like sectors.yaml.
+            return load_petrarch_agents(path, problems)
+        return load_petrarch_dictionary(path, problems=problems)
+    if path.suffix.lower() not in (".yaml", ".yml", ".csv"):
+        raise ValueError(f"{path}: actor files are .yaml, .yml, .csv or PETRARCH .txt dictionaries")
+    return load_actor_file(path, problems)
+
+
+class ActorResolver:
+    """Resolves actor mentions at a date against the default KB plus user layers.
+
+    `extra_files` (KB-format YAML/CSV or PETRARCH dictionaries) and `entries` are layered on
+    top of the default KB in that order: a phrase they define replaces the KB's readings of
+    the same phrase. `problems` lists the skipped lines of every file read.
+    """
+
+    def __init__(
+        self,
+        extra_files: Sequence[Path | str] = (),
+        include_default: bool = True,
+        entries: Sequence[Entry] = (),
+        cache_size: int = CACHE_SIZE,
+    ) -> None:
+        self.extra_files = tuple(Path(p) for p in extra_files)
+        self.include_default = include_default
+        self.entries = tuple(entries)
+        self.problems: list[str] = []
+        layers: list[Sequence[Entry]] = [title_entries()]
+        if include_default:
+            loaded = load_files(default_paths())
+            layers.append(loaded.entries)
+            self.problems += loaded.problems
+        for path in self.extra_files:
+            layers.append(load_user_file(path, self.problems))
+        if self.entries:
+            layers.append(self.entries)
+        self.index = Index(layers)
+        self._reader = Reader(self.index)
+        self._cached = lru_cache(maxsize=cache_size)(self._read)
+
+    def _read(self, text: str, date: str | None, context: str | None) -> Reading:
+        return self._reader.read(text, check_date(date), context)
+
+    def analyse(self, text: str, date: str | None = None, context: str | None = None) -> Reading:
+        """The full reading of a mention (what coreference needs); cached."""
+        return self._cached(text, date or _date.today().isoformat(), context)
+
+    def resolve(self, text: str, date: str | None = None, *, context: str | None = None) -> Actor:
+        """The actor `text` names at `date` (default today); all fields None but `text` if none.
+
+        `context` is an optional hint (a country name or adjective) used when the mention
+        itself names no country. ValueError for a malformed date.
+        """
+        return to_actor(text, self.analyse(text, date, context))
+
+    def match(self, text: str, date: str | None = None, *, context: str | None = None) -> Actor | None:
+        """Like `resolve`, but None when the text names no actor ("a cat named Frank")."""
+        reading = self.analyse(text, date, context)
+        return to_actor(text, reading) if reading.is_actor else None
+
+    def with_files(self, paths: Sequence[Path | str]) -> ActorResolver:
+        """A copy with more user files layered on top (this resolver is unchanged)."""
+        return ActorResolver(
+            (*self.extra_files, *paths), self.include_default, self.entries, self._cached.cache_info().maxsize or CACHE_SIZE
+        )
+
+    def document(self, date: str | None = None) -> DocumentContext:
+        """A coreference context for the actor mentions of one document, in text order."""
+        from detente.actors.coref import DocumentContext
+
+        return DocumentContext(self, date)
+
+    def names_of(self, ident: str) -> list[str]:
+        """Every name the KB gives the entity with this id (person slug, ISO code, body name)."""
+        return list(self.index.names.get(ident, ()))
+
+    def country_code(self, code: str) -> str | None:
+        """ISO-3 (or organisation code) for an ISO-3 or CAMEO country code; None if unknown."""
+        return self.index.codes.get(code.strip().upper())
+
+    def cache_clear(self) -> None:
+        self._cached.cache_clear()
+
+
+def to_actor(text: str, reading: Reading) -> Actor:
+    if not reading.is_actor:
+        return Actor(text=text)
+    return Actor(
+        text=text,
+        name=reading.name,
+        country=reading.country,
+        sector=reading.sector,
+        code=reading.code,
+        role=reading.role,
+        id=reading.id,
+    )
+
+
+_default: ActorResolver | None = None
+
+
+def get_resolver() -> ActorResolver:
+    """The process-wide resolver over the default KB (built on first use)."""
+    global _default
+    if _default is None:
+        _default = ActorResolver()
+    return _default
+
+
+def resolve(text: str, date: str | None = None) -> Actor:
+    """Resolve one mention with the default resolver."""
+    return get_resolver().resolve(text, date)
+
+
+def country_code(code: str) -> str | None:
+    """Normalise a CAMEO or ISO-3 country code to ISO-3 ("ROM" -> "ROU"); None if unknown."""
+    return get_resolver().country_code(code)
+

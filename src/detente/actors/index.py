@@ -1,0 +1,184 @@
+"""The phrase index the resolver matches against, built once from KB entries.
+
+Keys are normalised token strings (`text.key`), so one dict lookup per candidate n-gram
+answers "is this a known phrase"; `first_max` bounds the n-gram lengths worth trying at a
+position, which keeps cold lookups to a handful per token. Layers (built-in titles, the
+default KB, then each user file) override by phrase: a key defined in a later layer hides
+the earlier layers' readings of that key.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from detente.actors.kb import Entry
+from detente.actors.text import key, period_end, period_start, plurals, raw_tokens
+
+#: Title phrases and the people.csv roles their holder has: lets "Russia's foreign minister"
+#: find the office holder at a date. The role names are FORMAT.md's people.csv enumeration.
+HEAD_OF_STATE = ("head_of_state", "head_of_state_and_government")
+HEAD_OF_GOVERNMENT = ("head_of_government", "head_of_state_and_government")
+TITLE_ROLES: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(["president", "head of state", "king", "queen", "emir", "sultan"], HEAD_OF_STATE),
+    **dict.fromkeys(["prime minister", "premier", "chancellor", "head of government"], HEAD_OF_GOVERNMENT),
+    **dict.fromkeys(
+        ["foreign minister", "foreign secretary", "secretary of state", "foreign affairs minister",
+         "minister of foreign affairs", "minister for foreign affairs", "top diplomat"],
+        ("foreign_minister",),
+    ),
+    **dict.fromkeys(
+        ["defence minister", "defense minister", "defence secretary", "defense secretary",
+         "secretary of defense", "minister of defence", "minister of defense"],
+        ("defence_minister",),
+    ),
+    **dict.fromkeys(
+        ["finance minister", "minister of finance", "treasury secretary",
+         "secretary of the treasury", "chancellor of the exchequer"],
+        ("finance_minister",),
+    ),
+    **dict.fromkeys(
+        ["interior minister", "minister of the interior", "minister of interior",
+         "home secretary", "home minister", "home affairs minister"],
+        ("interior_minister",),
+    ),
+    **dict.fromkeys(["secretary general", "un chief"], ("secretary_general",)),
+}
+_DEFENCE = {r for r, roles in TITLE_ROLES.items() if roles == ("defence_minister",)}
+
+#: Name particles that belong to a surname ("Le Drian", "von der Leyen", "al-Sisi").
+PARTICLES = frozenset(
+    "le la de del della der den di da du dos das van von ten ter al el bin ibn abu ben mac st".split()
+)
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+#: Role precedence when a person holds several offices at once.
+ROLE_RANK = {
+    "head_of_state_and_government": 0,
+    "head_of_state": 1,
+    "head_of_government": 2,
+    "secretary_general": 3,
+    "foreign_minister": 4,
+    "defence_minister": 5,
+    "finance_minister": 6,
+    "interior_minister": 7,
+    "envoy": 8,
+    "leader": 9,
+    "opposition_leader": 10,
+    "legislator": 11,
+    "other": 12,
+}
+
+
+def title_entries() -> list[Entry]:
+    """Built-in sector entries for the title phrases, beneath the KB (which may recode them)."""
+    return [
+        Entry("sector", (phrase,), phrase, None, "GOV", "MIL" if phrase in _DEFENCE else None,
+              plural=True, origin="built-in titles")
+        for phrase in TITLE_ROLES
+    ]
+
+
+class Index:
+    """Phrase -> entries, surnames -> people, office holders and code tables."""
+
+    def __init__(self, layers: Sequence[Iterable[Entry]]) -> None:
+        self.phrases: dict[str, list[tuple[Entry, int]]] = {}
+        self.surnames: dict[str, list[Entry]] = {}
+        self.first_max: dict[str, int] = {}
+        self.tenures: dict[str, list[Entry]] = defaultdict(list)
+        self.holders: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+        self.cameo: dict[str, str] = {}
+        self.codes: dict[str, str] = {}
+        self.names: dict[str, list[str]] = defaultdict(list)
+        layer_of: dict[str, int] = {}
+        for layer, entries in enumerate(layers):
+            for entry in entries:
+                self._add(self._normalised(entry), layer, layer_of)
+        for tenures in self.tenures.values():
+            tenures.sort(key=lambda e: e.start or "")
+        self._add_surnames()
+
+    def _normalised(self, entry: Entry) -> Entry:
+        """Dates to [start, end) bounds, countries to ISO-3 (users may write CAMEO codes)."""
+        changes: dict[str, object] = {}
+        if entry.start:
+            changes["start"] = period_start(entry.start)
+        if entry.end:
+            changes["end"] = period_end(entry.end)
+        if entry.country and entry.kind != "country":
+            iso = self.codes.get(entry.country)
+            if iso and iso != entry.country:
+                changes["country"] = iso
+        return replace(entry, **changes) if changes else entry  # type: ignore[arg-type]
+
+    def _add(self, entry: Entry, layer: int, layer_of: dict[str, int]) -> None:
+        if entry.kind == "country" and entry.country:
+            self.codes[entry.country] = entry.country
+            if entry.code:
+                self.cameo[entry.country] = entry.code
+                self.codes[entry.code.upper()] = entry.country
+        elif entry.kind == "org" and entry.country:
+            self.codes.setdefault(entry.country, entry.country)
+        if entry.kind == "person" and entry.id:
+            self.tenures[entry.id].append(entry)
+            if entry.country and entry.role:
+                self.holders[(entry.country, entry.role)].append(entry)
+        if entry.id:
+            self.names[entry.id].extend(n for n in entry.names if n not in self.names[entry.id])
+        for phrase in entry.names:
+            raw = raw_tokens(phrase)
+            k = key(phrase)
+            if not k:
+                continue
+            # 2: an acronym ("US", "CAR") only matches in capitals; 1: a proper name
+            # ("Tyre", "Chad") only capitalised (or in an all-lower/all-caps mention).
+            if len(raw) == 1 and raw[0].isupper() and len(raw[0]) <= 5:
+                case = 2
+            elif phrase[:1].isupper() and entry.kind not in ("sector", "modifier"):
+                case = 1
+            else:
+                case = 0
+            keys = [k]
+            if entry.plural:
+                head, _, last = k.rpartition(" ")
+                keys += [f"{head} {p}".strip() for p in plurals(last)]
+            for item in keys:
+                if layer_of.get(item, layer) < layer:
+                    self.phrases[item] = []
+                layer_of[item] = max(layer, layer_of.get(item, layer))
+                self.phrases.setdefault(item, []).append((entry, case))
+                self._bound(item)
+
+    def _bound(self, item: str) -> None:
+        first, _, _ = item.partition(" ")
+        length = item.count(" ") + 1
+        if self.first_max.get(first, 0) < length:
+            self.first_max[first] = length
+
+    def _add_surnames(self) -> None:
+        """Surnames are derived, never listed (FORMAT.md): "Putin", "Le Drian", "Abdo Benitez"."""
+        seen: set[tuple[str, str]] = set()
+        for person_id, tenures in self.tenures.items():
+            for phrase in self.names[person_id]:
+                toks = key(phrase).split()
+                while toks and toks[-1] in SUFFIXES:
+                    toks.pop()
+                if len(toks) < 2:
+                    continue
+                start = len(toks) - 1
+                while start > 1 and toks[start - 1] in PARTICLES:
+                    start -= 1
+                candidates = {" ".join(toks[start:])}
+                if len(toks) >= 3 and start == len(toks) - 1:
+                    candidates.add(" ".join(toks[-2:]))
+                for surname in candidates:
+                    if (surname, person_id) in seen or surname in PARTICLES:
+                        continue
+                    seen.add((surname, person_id))
+                    self.surnames.setdefault(surname, []).extend(tenures)
+                    self._bound(surname)
+
+    def country_cameo(self, country: str) -> str:
+        return self.cameo.get(country, country)

@@ -1,0 +1,119 @@
+"""`detente resolve`: actor mentions -> country, sector, CAMEO code, person, at a date."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from typing import IO, Any
+
+import click
+
+from detente.cli.common import EXIT_SOME_SKIPPED, UserError, warn
+
+_EPILOG = """\b
+Examples:
+  detente resolve "the U.S. president" --date 2019-06-01
+  detente resolve "Russia's foreign minister" --format jsonl
+  detente resolve "Finance Minister Ada Lovelace" --actors my_actors.yaml
+  echo '{"text": "the Kremlin", "date": "2022-03-01"}' | detente resolve
+
+\b
+Without TEXT, reads JSON lines {"text": ..., "date": ...} ("date" optional) from stdin and
+writes one JSON answer per input line, in the same order. A line that is not valid JSON, has
+no "text" or a bad "date" is reported on stderr as `<stdin>:N: message` and answered with
+{"line": N, "error": message} so answers stay aligned with the input; blank lines are
+skipped. Exit status 1 when some lines were bad.
+
+\b
+--actors takes KB-format YAML/CSV files (see src/detente/actors/data/FORMAT.md) or
+PETRARCH/TABARI .txt actor or agent dictionaries; later files override earlier ones.
+"""
+
+
+def _check_date(value: str | None) -> str | None:
+    from detente.actors.text import check_date
+
+    if value is None:
+        return None
+    try:
+        return check_date(value)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _answer(actor: Any, date: str | None) -> dict[str, Any]:
+    record: dict[str, Any] = actor.to_dict()
+    record.pop("start", None)
+    record.pop("end", None)
+    record["date"] = date
+    return record
+
+
+def _emit(record: dict[str, Any], output_format: str, out: IO[str]) -> None:
+    indent = 2 if output_format == "json" else None
+    out.write(json.dumps(record, ensure_ascii=False, indent=indent) + "\n")
+
+
+@click.command(name="resolve", epilog=_EPILOG)
+@click.argument("text", required=False)
+@click.option("--date", "date", metavar="YYYY-MM-DD", help="Date of the text (default: today).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["json", "jsonl"]),
+    default=None,
+    help="json (indented; default for TEXT) or jsonl (one line each; default for stdin).",
+)
+@click.option(
+    "--actors",
+    "actor_files",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Extra actor file (YAML/CSV in the KB format, or a PETRARCH dictionary). Repeatable.",
+)
+def resolve(
+    text: str | None, date: str | None, output_format: str | None, actor_files: Sequence[str]
+) -> None:
+    """Resolve an actor mention to country, sector, CAMEO code and person at a date."""
+    from detente.actors import get_resolver
+
+    date = _check_date(date)
+    resolver = get_resolver()
+    if actor_files:
+        try:
+            resolver = resolver.with_files(actor_files)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+        for problem in resolver.problems:
+            warn(problem)
+    if text is not None:
+        actor = resolver.resolve(text, date)
+        _emit(_answer(actor, date), output_format or "json", sys.stdout)
+        return
+    bad = _resolve_stream(resolver, date, output_format or "jsonl", sys.stdin, sys.stdout)
+    if bad:
+        sys.exit(EXIT_SOME_SKIPPED)
+
+
+def _resolve_stream(resolver: Any, default_date: str | None, output_format: str, src: IO[str], out: IO[str]) -> int:
+    """Answer each JSON line of `src` in order; returns how many lines were bad."""
+    bad = 0
+    for number, line in enumerate(src, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                raise ValueError('expected an object with a "text" string')
+            date = record.get("date") or default_date
+            actor = resolver.resolve(record["text"], date)
+        except (ValueError, TypeError) as exc:
+            message = f"invalid JSON: {exc.msg}" if isinstance(exc, json.JSONDecodeError) else str(exc)
+            warn(f"<stdin>:{number}: {message}")
+            _emit({"line": number, "error": message}, output_format, out)
+            bad += 1
+            continue
+        _emit(_answer(actor, date), output_format, out)
+    return bad

@@ -1,0 +1,131 @@
+"""`detente evaluate`: accuracy of the coder (or the actor resolver) on a gold file."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from detente.cli.common import EXIT_SOME_SKIPPED, UserError, info, progress, warn
+from detente.evaluate.readers import FORMATS, Warn
+from detente.evaluate.report import EvalReport
+
+# File-name stems that identify the shared gold sets, so --format can usually be left out.
+GUESSES = (
+    ("plv", "plv"),
+    ("plover_gsr", "plover-gsr"),
+    ("conflibert_cameo_class", "conflibert-cameo"),
+    ("conflibert_cameo_ner", "conflibert-ner"),
+    ("petr", "petrarch"),
+    ("actor", "actors"),
+)
+
+
+def guess_format(path: Path) -> str | None:
+    name = path.name.lower()
+    return next((fmt for stem, fmt in GUESSES if name.startswith(stem)), None)
+
+
+@click.command(name="evaluate")
+@click.option(
+    "--gold",
+    "gold_path",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Gold file to evaluate against.",
+)
+@click.option(
+    "--format",
+    "gold_format",
+    type=click.Choice(FORMATS),
+    help="Gold file format (guessed from the shared files' names when left out).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the full report, misses included.")
+@click.option(
+    "--errors",
+    "errors_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write every miss as JSON lines: sentence, gold, prediction, explanation.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    help="Evaluate N items spread evenly over the file (deterministic); not for actors.",
+)
+def evaluate(
+    gold_path: Path,
+    gold_format: str | None,
+    as_json: bool,
+    errors_path: Path | None,
+    limit: int | None,
+) -> None:
+    """Measure accuracy on a gold file: event types, actor spans and codes, triples.
+
+    \b
+    Formats:
+      plv               PLV csv (text,label,...,source,target): per-type P/R/F1,
+                        confusion matrix, source/target span agreement
+      plover-gsr        PLOVER gold-standard JSONL: event type (older labels mapped),
+                        country/sector agreement of source and target
+      petrarch          PETRARCH-2 unit-test JSONL: (source, target, CAMEO) triples
+                        correct/uncoded/extra, coded with the PETR.Validate dictionaries
+                        found beside the file
+      conflibert-cameo  sentence<TAB>class 0-4: five-class macro F1
+      conflibert-ner    token TAG (BIO, S/T/R): token and exact-span F1 of actor roles
+      actors            actor-resolution cases: resolver accuracy
+
+    \b
+    Examples:
+      detente evaluate --gold ../shared/data/gold/plv_train.csv --format plv
+      detente evaluate --gold plover_gsr.jsonl --limit 50 --errors misses.jsonl
+      detente evaluate --gold petr_unittest_gold.jsonl --format petrarch --json
+    """
+    fmt = gold_format or guess_format(gold_path)
+    if fmt is None:
+        raise UserError(f"cannot tell the format of {gold_path}: give --format")
+    if not gold_path.is_file():
+        raise UserError(f"{gold_path}: no such file")
+    skipped: list[str] = []
+
+    def skip(message: str) -> None:
+        skipped.append(message)
+        warn(message)
+
+    report = _run(fmt, gold_path, limit, skip)
+    if errors_path is not None:
+        _write_misses(report, errors_path)
+        info(f"{len(report.misses)} misses written to {errors_path}")
+    if as_json:
+        json.dump(report.to_dict(misses=True), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        click.echo(report.summary())
+    if skipped:
+        sys.exit(EXIT_SOME_SKIPPED)
+
+
+def _run(fmt: str, path: Path, limit: int | None, skip: Warn) -> EvalReport:
+    from detente.evaluate import runner
+
+    try:
+        if fmt == "actors":
+            return runner.evaluate_actor_file(path)
+        items = runner.read_gold(fmt, path, limit, skip)
+        with progress(f"evaluating {path.name}", total=len(items)) as advance:
+            report = runner.evaluate_items(fmt, items, path, warn=skip, advance=advance)
+    except runner.GoldFileError as exc:
+        raise UserError(str(exc)) from None
+    if limit is not None:
+        report.notes.append(runner.sample_note(len(items)))
+    return report
+
+
+def _write_misses(report: EvalReport, path: Path) -> None:
+    try:
+        with path.open("w", encoding="utf-8") as out:
+            for record in report.misses:
+                out.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+    except OSError as exc:
+        raise UserError(f"{path}: cannot write ({exc.strerror})") from None

@@ -1,0 +1,409 @@
+"""`detente import`, `events`, `relations`, `shifts`: data sets in, timelines and turns out."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+import click
+
+from detente.cli.common import (
+    EXIT_NOTHING_READABLE,
+    EXIT_OK,
+    EXIT_SOME_SKIPPED,
+    UserError,
+    db_option,
+    format_option,
+    info,
+    warn,
+    write_records,
+)
+from detente.store.database import Store
+
+if TYPE_CHECKING:
+    from detente.relations.dyads import Side
+
+
+def _date(value: str | None, option: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise UserError(f"{option}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _side(text: str, when: str | None) -> Side:
+    from detente.relations.dyads import UnknownActor, parse_side
+
+    try:
+        return parse_side(text, when)
+    except UnknownActor as exc:
+        raise UserError(str(exc)) from None
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[IO[str]]:
+    if path is None or path == "-":
+        yield sys.stdout
+        return
+    try:
+        handle = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise UserError(f"{path}: cannot write: {exc.strerror}") from None
+    with handle:
+        yield handle
+
+
+def _store(db_path: str, read_only: bool = True) -> Store:
+    return Store(db_path, read_only=read_only)
+
+
+# -- import ------------------------------------------------------------------------------------
+
+
+@click.command(
+    "import",
+    epilog="""\b
+Examples:
+  detente import gdelt 20191024143000.export.CSV       GDELT 2.0 (61 columns, tab, no header)
+  detente import gdelt 2012*.csv events.zip            GDELT 1.0 (58/57 columns), csv re-exports
+  detente import icews events.2018.tab                 ICEWS Dataverse
+  detente import polecat ngec_coded_v1.tsv.gz          POLECAT
+
+\b
+Files may be .gz or .zip. Bad rows are reported as file:line and skipped; importing a file
+again adds nothing (events are keyed by the data set's own event id).
+Exit codes: 0 all rows imported or already present; 1 some rows skipped; 3 nothing readable.""",
+)
+@click.argument("dataset", type=click.Choice(["gdelt", "icews", "polecat"]))
+@click.argument("paths", nargs=-1, required=True, metavar="FILE...")
+@db_option
+def import_events(dataset: str, paths: tuple[str, ...], db_path: str) -> None:
+    """Import GDELT, ICEWS or POLECAT event files into the store."""
+    from detente.ingest.datasets import FileReport, import_files
+
+    files = [Path(p) for p in paths]
+    for path in files:
+        if not path.is_file():
+            raise UserError(f"{path}: no such file")
+
+    def show(result: FileReport) -> None:
+        for note in result.notes:
+            warn(note)
+        for message in result.bad:
+            warn(message)
+        info(
+            f"{result.name}: {result.records} rows, {result.added} added, "
+            f"{result.duplicates} already stored, {len(result.bad)} skipped"
+        )
+
+    with _store(db_path, read_only=False) as store:
+        run_id = store.start_run("import", {"dataset": dataset, "files": list(paths)})
+        report = import_files(store, dataset, files, run_id=run_id, on_file=show)
+        stats = {
+            "records": report.records,
+            "added": report.added,
+            "duplicates": report.duplicates,
+            "skipped": len(report.bad),
+        }
+        store.finish_run(run_id, stats)
+    info(
+        f"imported {report.added} {dataset} events ({report.duplicates} already stored, "
+        f"{len(report.bad)} rows skipped)"
+    )
+    if report.added + report.duplicates == 0:
+        sys.exit(EXIT_NOTHING_READABLE)
+    sys.exit(EXIT_SOME_SKIPPED if report.bad else EXIT_OK)
+
+
+# -- events ------------------------------------------------------------------------------------
+
+EVENT_TABLE = ("date", "origin", "type", "cameo", "goldstein", "quad", "source", "target", "url")
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  detente events --limit 20
+  detente events --origin gdelt --dyad USA RUS --from 2019-01-01 --format jsonl
+  detente events --format gdelt -o coded.tsv          GDELT-like tab-separated columns
+  detente events --format parquet -o events.parquet""",
+)
+@db_option
+@click.option("--origin", help="Only events from: coded, gdelt, icews or polecat.")
+@click.option("--dyad", nargs=2, metavar="A B", help="Only events between A and B (both ways).")
+@click.option("--type", "event_type", help="Only this PLOVER type (e.g. ASSAULT).")
+@click.option("--from", "start", metavar="YYYY-MM-DD", help="First day.")
+@click.option("--to", "end", metavar="YYYY-MM-DD", help="Last day.")
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many events.")
+@format_option(["table", "jsonl", "csv", "gdelt", "icews", "plover", "parquet"])
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")
+def events(
+    db_path: str,
+    origin: str | None,
+    dyad: tuple[str, str] | None,
+    event_type: str | None,
+    start: str | None,
+    end: str | None,
+    limit: int | None,
+    output_format: str,
+    output: str | None,
+) -> None:
+    """List or export stored events (coded and imported alike)."""
+    from detente.relations import export
+
+    start, end = _date(start, "--from"), _date(end, "--to")
+    sides = (_side(dyad[0], start), _side(dyad[1], start)) if dyad else None
+    query = export.EventQuery(origin, sides, False, event_type, start, end, limit)
+    with _store(db_path) as store:
+        if output_format == "parquet":
+            if not output or output == "-":
+                raise UserError("--format parquet needs -o FILE")
+            count = export.export_parquet(store, query, output)
+            info(f"wrote {count} events to {output}")
+            return
+        rows = export.iter_rows(store, query)
+        with _output(output) as stream:
+            if output_format in export.DATASET_LAYOUT:
+                for line in export.dataset_lines(output_format, rows):
+                    stream.write(line)
+                return
+            records = (export.nested(row) for row in rows)
+            if output_format == "table":
+                records = (_table_row(r) for r in records)
+            write_records(
+                records,
+                output_format,
+                columns=EVENT_TABLE if output_format == "table" else None,
+                out=stream,
+            )
+
+
+def _table_row(record: dict[str, Any]) -> dict[str, Any]:
+    def who(actor: dict[str, Any] | None) -> str:
+        if not actor:
+            return ""
+        return str(actor.get("code") or actor.get("country") or actor.get("name") or "")
+
+    return {**record, "source": who(record["source"]), "target": who(record["target"])}
+
+
+# -- relations ---------------------------------------------------------------------------------
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  detente relations USA RUS --freq month
+  detente relations USAGOV CHN --from 2019-01-01 --format csv -o usa_chn.csv
+  detente relations Trump Kremlin --freq week --directed
+  detente relations USA IRN --format png -o usa_irn.png
+
+\b
+index = (coop − conflict) / (coop + conflict + 2): cooperation–conflict balance shrunk
+towards 0 when a period has few events (see README, "Relationship timelines").""",
+)
+@click.argument("a")
+@click.argument("b")
+@db_option
+@click.option(
+    "--freq", type=click.Choice(["day", "week", "month"]), default="month", show_default=True
+)
+@click.option(
+    "--directed/--both", default=False, help="Only A→B events, or both directions (default)."
+)
+@click.option("--from", "start", metavar="YYYY-MM-DD", help="First day.")
+@click.option("--to", "end", metavar="YYYY-MM-DD", help="Last day.")
+@format_option(["table", "csv", "json", "png"])
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")
+def relations(
+    a: str,
+    b: str,
+    db_path: str,
+    freq: str,
+    directed: bool,
+    start: str | None,
+    end: str | None,
+    output_format: str,
+    output: str | None,
+) -> None:
+    """Timeline of the relationship between A and B (codes, actor codes or names)."""
+    from detente.relations import dyad_series
+
+    start, end = _date(start, "--from"), _date(end, "--to")
+    side_a, side_b = _side(a, start), _side(b, start)
+    with _store(db_path) as store:
+        periods = dyad_series(store, side_a, side_b, freq, directed, start, end)
+    if not periods:
+        info(f"no events between {side_a.label} and {side_b.label}")
+    records = [p.to_dict() for p in periods]
+    if output_format == "png":
+        if not output or output == "-":
+            raise UserError("--format png needs -o FILE")
+        _plot(records, f"{side_a.label} – {side_b.label}", output)
+        info(f"wrote {output}")
+        return
+    with _output(output) as stream:
+        write_records(
+            records, output_format, out=stream, title=f"{side_a.label} – {side_b.label} by {freq}"
+        )
+
+
+def _plot(records: list[dict[str, Any]], title: str, path: str) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    starts = [date.fromisoformat(r["start"]) for r in records]
+    fig, (top, bottom) = plt.subplots(2, 1, sharex=True, figsize=(9, 5))
+    top.plot(starts, [r["index"] for r in records], color="black")
+    top.axhline(0, color="grey", linewidth=0.5)
+    top.set_ylabel("coop–conflict index")
+    top.set_ylim(-1, 1)
+    top.set_title(title)
+    bottom.bar(starts, [r["events"] for r in records], color="grey")
+    bottom.set_ylabel("events")
+    fig.tight_layout()
+    try:
+        fig.savefig(path)
+    except OSError as exc:
+        raise UserError(f"{path}: cannot write: {exc.strerror}") from None
+    finally:
+        plt.close(fig)
+
+
+# -- shifts ------------------------------------------------------------------------------------
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  detente shifts USA RUS --freq week
+  detente shifts USA RUS --freq week --format json
+  detente shifts                                 what changed lately, over every dyad
+  detente shifts --recent 0 --limit 50           every significant shift in the data
+
+\b
+Method: PELT on the events' cooperation–conflict values, each change point confirmed by a
+seeded permutation test (deterministic); see README, "Turning points: method and limits".""",
+)
+@click.argument("sides", nargs=-1, metavar="[A B]")
+@db_option
+@click.option(
+    "--freq", type=click.Choice(["day", "week", "month"]), default="week", show_default=True
+)
+@click.option(
+    "--min-events",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Skip dyads with fewer events  [default: 20 for one dyad, 50 for a scan]",
+)
+@click.option(
+    "--alpha",
+    type=click.FloatRange(0, 1),
+    default=0.01,
+    show_default=True,
+    help="Permutation p-value a shift must reach.",
+)
+@click.option("--directed/--both", default=False, help="Only A→B events, or both directions.")
+@click.option("--from", "start", metavar="YYYY-MM-DD", help="First day.")
+@click.option("--to", "end", metavar="YYYY-MM-DD", help="Last day.")
+@click.option(
+    "--recent",
+    type=click.IntRange(min=0),
+    default=4,
+    show_default=True,
+    help="Scan: only shifts in the last N periods (0: any time).",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    help="Scan: at most this many shifts.",
+)
+@click.option(
+    "--evidence",
+    type=click.IntRange(min=0),
+    default=5,
+    show_default=True,
+    help="Events shown per shift.",
+)
+@format_option(["table", "json"])
+def shifts(
+    sides: tuple[str, ...],
+    db_path: str,
+    freq: str,
+    min_events: int | None,
+    alpha: float,
+    directed: bool,
+    start: str | None,
+    end: str | None,
+    recent: int,
+    limit: int,
+    evidence: int,
+    output_format: str,
+) -> None:
+    """Turning points in a dyad's relationship (or every dyad's), with the events behind them."""
+    from detente.relations import dyad_shifts, scan_shifts
+
+    if len(sides) not in (0, 2):
+        raise UserError("give two actors (A B), or none to scan every dyad")
+    start, end = _date(start, "--from"), _date(end, "--to")
+    with _store(db_path) as store:
+        if sides:
+            a, b = _side(sides[0], start), _side(sides[1], start)
+            found = dyad_shifts(
+                store,
+                a,
+                b,
+                freq,
+                directed,
+                start,
+                end,
+                min_events=min_events or 20,
+                alpha=alpha,
+                evidence=evidence,
+            )
+        else:
+            found = scan_shifts(
+                store,
+                freq,
+                min_events or 50,
+                recent or None,
+                start,
+                end,
+                alpha=alpha,
+                evidence=evidence,
+                limit=limit,
+            )
+    records = [s.to_dict() for s in found]
+    if output_format == "json":
+        click.echo(json.dumps({"shifts": records}, ensure_ascii=False, indent=2, default=str))
+        return
+    if not records:
+        info("no significant shifts")
+        return
+    write_records([_shift_row(r) for r in records], "table", title=f"Shifts by {freq}")
+
+
+def _shift_row(record: dict[str, Any]) -> dict[str, Any]:
+    top = record["evidence"][0] if record["evidence"] else {}
+    return {
+        "dyad": " – ".join(record["dyad"]),
+        "date": record["date"],
+        "before": f"{record['before']:+.2f}",
+        "after": f"{record['after']:+.2f}",
+        "magnitude": f"{record['magnitude']:+.2f}",
+        "p_value": f"{record['p_value']:.3f}",
+        "top evidence": " ".join(str(top.get(k) or "") for k in ("date", "type", "cameo")).strip()
+        + " "
+        + str(top.get("sentence") or top.get("url") or ""),
+    }

@@ -1,0 +1,346 @@
+"""The event coder: parsed documents in, `Event` records out.
+
+The Coder owns an ordered list of components, configured in one place (`CoderConfig`), each a
+callable over one sentence's drafts: the lexicon rules propose drafts, the statement component
+attaches speakers and codes stance, and an optional type classifier may re-type drafts the rules
+are unsure of. Components are looked up by name in `COMPONENTS`, so a new one (or a learned
+model) is added by registering a factory, without touching the loop.
+
+Speed matters because this runs over whole corpora: the only full pass over tokens is the
+screening of lemmas against one precompiled set; everything else runs on the few sentences that
+contain a trigger, and actors are resolved only for events that survive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from spacy.tokens import Doc, Span, Token
+
+from detente.actors import ActorResolver, DocumentContext, get_resolver
+from detente.coding.dates import DateMention, find_date_expressions
+from detente.coding.lexicon import Lexicon, load_lexicon
+from detente.coding.ontology import cameo_code, default_cameo
+from detente.coding.rules import Draft, sentence_drafts
+from detente.coding.spans import actor_span, conjuncts
+from detente.coding.speech import QUOTE_CHARS, apply_statements
+from detente.model import Actor, Document, Event, Trigger
+from detente.nlp import load_nlp
+
+
+@dataclass(slots=True)
+class SentenceState:
+    """What components see of one sentence, plus state carried across a document's sentences."""
+
+    sent: Span
+    index: int
+    candidates: list[Token]
+    lexicon: Lexicon
+    document: dict[str, Any]  # per-document memory (e.g. the last speaker)
+
+
+class Component(Protocol):
+    """One step of the coder: takes a sentence's drafts, returns the drafts to keep."""
+
+    name: str
+
+    def __call__(self, state: SentenceState, drafts: list[Draft]) -> list[Draft]: ...
+
+
+@dataclass(slots=True)
+class LexiconRules:
+    """Verb and noun triggers from data/verbs.yaml with their dependency arguments."""
+
+    name: str = "rules"
+
+    def __call__(self, state: SentenceState, drafts: list[Draft]) -> list[Draft]:
+        return drafts + sentence_drafts(state.sent, state.candidates, state.lexicon)
+
+
+@dataclass(slots=True)
+class Statements:
+    """Speakers of reported events and the stance of statements (see `coding.speech`)."""
+
+    name: str = "statements"
+
+    def __call__(self, state: SentenceState, drafts: list[Draft]) -> list[Draft]:
+        drafts, speaker = apply_statements(
+            state.sent, drafts, state.lexicon, state.document.get("speaker")
+        )
+        state.document["speaker"] = speaker
+        return drafts
+
+
+Classify = Callable[[str, str | None, str | None, str | None], list[tuple[str, float]]]
+
+
+@dataclass(slots=True)
+class TypeClassifier:
+    """Re-types drafts the rules are unsure of when a learned classifier is confident."""
+
+    classify: Classify
+    threshold: float = 0.6
+    below: float = 0.6
+    name: str = "classifier"
+
+    def __call__(self, state: SentenceState, drafts: list[Draft]) -> list[Draft]:
+        text = state.sent.text
+        for draft in drafts:
+            if draft.confidence >= self.below:
+                continue
+            scores = self.classify(
+                text,
+                draft.trigger.text,
+                draft.source.text if draft.source is not None else None,
+                draft.target.text if draft.target is not None else None,
+            )
+            if not scores:
+                continue
+            label, probability = max(scores, key=lambda item: item[1])
+            current = cameo_code(draft.cameo)
+            if probability >= self.threshold and current and current.plover_type != label:
+                draft.type_override = label
+                draft.cameo = default_cameo(label)
+                draft.notes.append(f"type {label} from classifier (p={probability:.2f})")
+                draft.confidence = max(draft.confidence, probability * 0.8)
+        return drafts
+
+
+def _classifier_component() -> Component | None:
+    try:
+        from detente.coding.classifier import classify
+    except ImportError:  # the learned classifier is an optional part of the build
+        return None
+    return TypeClassifier(classify)
+
+
+COMPONENTS: dict[str, Callable[[], Component | None]] = {
+    "rules": LexiconRules,
+    "statements": Statements,
+    "classifier": _classifier_component,
+}
+
+
+@dataclass(slots=True)
+class CoderConfig:
+    """Every setting of the coder, recorded with each `detente code` run."""
+
+    components: tuple[str, ...] = ("rules", "statements", "classifier")
+    batch_size: int = 64
+    min_confidence: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "components": list(self.components),
+            "batch_size": self.batch_size,
+            "min_confidence": self.min_confidence,
+        }
+
+
+@dataclass(slots=True)
+class _DocState:
+    doc: Doc
+    doc_id: str | None
+    date: str | None
+    context: DocumentContext | None
+    memory: dict[str, Any] = field(default_factory=dict)
+    actors: dict[tuple[int, int], Actor] = field(default_factory=dict)
+
+
+class Coder:
+    """Turns text into events: `extract` for one text, `extract_documents` for a stream."""
+
+    def __init__(
+        self,
+        resolver: ActorResolver | None = None,
+        nlp: Any | None = None,
+        config: CoderConfig | None = None,
+    ) -> None:
+        self.resolver = resolver if resolver is not None else get_resolver()
+        self.nlp = nlp if nlp is not None else load_nlp()
+        self.config = config or CoderConfig()
+        self.lexicon = load_lexicon()
+        self._screen = self.lexicon.screen_lemmas
+        self.components: list[Component] = []
+        for name in self.config.components:
+            factory = COMPONENTS.get(name)
+            if factory is None:
+                raise ValueError(f"unknown coder component {name!r}; known: {sorted(COMPONENTS)}")
+            component = factory()
+            if component is not None:
+                self.components.append(component)
+
+    @property
+    def component_names(self) -> list[str]:
+        return [c.name for c in self.components]
+
+    def extract(self, text: str, date: str | None = None, doc_id: str | None = None) -> list[Event]:
+        """Events of one document; offsets are character offsets into `text`."""
+        return self.code_doc(self.nlp(text), date=date, doc_id=doc_id)
+
+    def extract_documents(
+        self, docs: Iterable[Document], batch_size: int | None = None
+    ) -> Iterator[tuple[Document, list[Event]]]:
+        """Stream (document, events) pairs, parsing with `nlp.pipe`; memory stays flat."""
+        size = batch_size or self.config.batch_size
+        pairs = ((d.text, d) for d in docs)
+        for parsed, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=size):
+            yield document, self.code_doc(parsed, date=document.date, doc_id=document.id)
+
+    def code_doc(self, doc: Doc, date: str | None = None, doc_id: str | None = None) -> list[Event]:
+        """Events of an already parsed document."""
+        state = _DocState(doc, doc_id, date, None)
+        events: list[Event] = []
+        screen = self._screen
+        for index, sent in enumerate(doc.sents):
+            candidates = [t for t in sent if t.lemma_.lower() in screen]
+            if not candidates and not (
+                state.memory.get("speaker") is not None and sent[0].text in QUOTE_CHARS
+            ):
+                state.memory["speaker"] = None
+                continue
+            sentence = SentenceState(sent, index, candidates, self.lexicon, state.memory)
+            drafts: list[Draft] = []
+            for component in self.components:
+                drafts = component(sentence, drafts)
+            if drafts:
+                events.extend(self._events(state, sentence, drafts))
+        return events
+
+    # -- drafts to events ------------------------------------------------------------------
+
+    def _events(
+        self, state: _DocState, sentence: SentenceState, drafts: list[Draft]
+    ) -> list[Event]:
+        sent = sentence.sent
+        mentions: list[DateMention] | None = None
+        events: list[Event] = []
+        seen: set[tuple[int, int | None, int | None, str]] = set()
+        for draft in drafts:
+            if draft.confidence < self.config.min_confidence:
+                continue
+            info = cameo_code(draft.cameo)
+            plover = draft.type_override or (info.plover_type if info else None)
+            if info is None or plover is None:
+                continue
+            if mentions is None:
+                mentions = find_date_expressions(sent.text, state.date)
+            for source, target, reciprocal in _pairs(draft, self.lexicon):
+                key = (
+                    draft.trigger.i,
+                    source.i if source is not None else None,
+                    target.i if target is not None else None,
+                    draft.cameo,
+                )
+                if key in seen:
+                    continue
+                seen.add(key)
+                events.append(
+                    self._event(
+                        state,
+                        sentence,
+                        draft,
+                        info.code,
+                        plover,
+                        source,
+                        target,
+                        reciprocal,
+                        mentions,
+                    )
+                )
+        return events
+
+    def _event(
+        self,
+        state: _DocState,
+        sentence: SentenceState,
+        draft: Draft,
+        code: str,
+        plover: str,
+        source: Token | None,
+        target: Token | None,
+        reciprocal: bool,
+        mentions: list[DateMention],
+    ) -> Event:
+        info = cameo_code(code)
+        assert info is not None
+        sent = sentence.sent
+        trigger = draft.trigger
+        date, precision = _event_date(sent, trigger, mentions, state.date)
+        mode = info.plover_mode if draft.type_override is None else None
+        explanation = _explain(draft, code, reciprocal)
+        return Event(
+            doc_id=state.doc_id,
+            sentence_index=sentence.index,
+            sentence=sent.text,
+            type=plover,
+            mode=mode,
+            cameo=code,
+            goldstein=info.goldstein,
+            quad=info.quad,
+            source=self._actor(state, source),
+            target=self._actor(state, target),
+            trigger=Trigger(trigger.text, trigger.idx, trigger.idx + len(trigger.text)),
+            date=date,
+            date_precision=precision,  # type: ignore[arg-type]
+            speaker=self._actor(state, draft.speaker),
+            negated=draft.negated,
+            hypothetical=draft.hypothetical or plover == "THREATEN",
+            explanation=explanation,
+            confidence=round(draft.confidence * (0.8 if draft.hypothetical else 1.0), 3),
+        )
+
+    def _actor(self, state: _DocState, head: Token | None) -> Actor | None:
+        if head is None:
+            return None
+        first, last = actor_span(head)
+        doc = state.doc
+        start = doc[first].idx
+        end = doc[last - 1].idx + len(doc[last - 1].text)
+        cached = state.actors.get((start, end))
+        if cached is not None:
+            return Actor(**cached.to_dict())
+        text = doc.text[start:end]
+        if state.context is None:
+            state.context = self.resolver.document(state.date)
+        resolved = state.context.resolve(text, start, end)
+        actor = Actor(**resolved.to_dict())
+        actor.text, actor.start, actor.end = text, start, end
+        state.actors[(start, end)] = actor
+        return Actor(**actor.to_dict())
+
+
+def _pairs(draft: Draft, lexicon: Lexicon) -> list[tuple[Token | None, Token | None, bool]]:
+    """(source, target) pairs: one per coordinated actor; reciprocal codes pair conjuncts."""
+    sources: list[Token | None] = conjuncts(draft.source) if draft.source is not None else [None]
+    targets: list[Token | None] = conjuncts(draft.target) if draft.target is not None else [None]
+    if draft.target is None and len(sources) >= 2 and lexicon.is_reciprocal(draft.cameo):
+        return [(a, b, True) for a in sources for b in sources if a is not b]
+    if draft.source is None and len(targets) >= 2 and lexicon.is_reciprocal(draft.cameo):
+        return [(a, b, True) for a in targets for b in targets if a is not b]
+    return [(s, t, False) for s in sources for t in targets if s is None or t is None or s.i != t.i]
+
+
+def _event_date(
+    sent: Span, trigger: Token, mentions: list[DateMention], published: str | None
+) -> tuple[str | None, str]:
+    """The sentence's date expression nearest the trigger, else the document's date."""
+    if mentions:
+        offset = trigger.idx - sent.start_char
+        nearest = min(mentions, key=lambda m: min(abs(m.start - offset), abs(m.end - offset)))
+        return nearest.value, nearest.precision
+    return published, "document"
+
+
+def _explain(draft: Draft, code: str, reciprocal: bool) -> str:
+    parts = [f"{draft.rule} (lexicon CAMEO {code})" if draft.type_override is None else draft.rule]
+    if draft.source_role:
+        parts.append(f"{draft.source_role}→source")
+    if draft.target_role:
+        parts.append(f"{draft.target_role}→target")
+    if reciprocal:
+        parts.append("reciprocal: coordinated actors act toward each other")
+    parts.extend(draft.notes)
+    return "; ".join(parts)

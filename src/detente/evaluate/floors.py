@@ -1,0 +1,201 @@
+"""Regression floors: every shared gold set's scores, compared with eval/floors.json.
+
+    python -m detente.evaluate.floors --shared ../shared [--write-benchmarks] [--update]
+
+Runs each evaluation whose gold file exists, prints a table, optionally rewrites the
+"accuracy" section of BENCHMARKS.md, and exits 1 when a score falls more than the tolerance
+(0.01) below its floor. `--update` raises floors to the current scores (never lowers them:
+a floor goes down only by editing floors.json, in a reviewed change that says why).
+floors.json also fixes each set's sample size, so CI on two cores stays within minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from detente.evaluate.runner import GoldFileError, evaluate_file
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+FLOORS_FILE = REPO_ROOT / "eval" / "floors.json"
+DEFAULT_TOLERANCE = 0.01
+
+
+@dataclass(frozen=True, slots=True)
+class GoldSet:
+    name: str  # the metrics' prefix
+    format: str
+    path: str  # relative to the shared data folder
+
+
+GOLD_SETS = (
+    GoldSet("plv", "plv", "gold/plv_train.csv"),
+    GoldSet("gsr", "plover-gsr", "gold/plover_gsr.jsonl"),
+    GoldSet("petrarch", "petrarch", "petrarch/petr_unittest_gold.jsonl"),
+    GoldSet("conflibert_class", "conflibert-cameo", "gold/conflibert_cameo_class_train.tsv"),
+    GoldSet("conflibert_ner", "conflibert-ner", "gold/conflibert_cameo_ner_train.txt"),
+    GoldSet("actors", "actors", "gold/actor_resolution_dev.jsonl"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    metric: str
+    floor: float | None
+    current: float
+    status: str  # ok, DROP, new
+
+
+def check(
+    current: dict[str, float], floors: dict[str, float], tolerance: float = DEFAULT_TOLERANCE
+) -> list[Verdict]:
+    """Each measured metric against its floor; a floor whose set did not run is not judged."""
+    verdicts = []
+    for metric, value in current.items():
+        floor = floors.get(metric)
+        if floor is None:
+            status = "new"
+        elif value < floor - tolerance - 1e-9:
+            status = "DROP"
+        else:
+            status = "ok"
+        verdicts.append(Verdict(metric, floor, value, status))
+    return verdicts
+
+
+def raised(current: dict[str, float], floors: dict[str, float]) -> dict[str, float]:
+    """Floors lifted to the current scores where those are higher (4 decimals)."""
+    updated = dict(floors)
+    for metric, value in current.items():
+        value = round(value, 4)
+        if metric not in updated or value > updated[metric]:
+            updated[metric] = value
+    return dict(sorted(updated.items()))
+
+
+def load_floors(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {"tolerance": DEFAULT_TOLERANCE, "samples": {}, "items": {}, "floors": {}}
+    loaded = json.loads(path.read_text(encoding="utf-8"))
+    assert isinstance(loaded, dict)
+    loaded.setdefault("tolerance", DEFAULT_TOLERANCE)
+    loaded.setdefault("samples", {})
+    loaded.setdefault("items", {})
+    loaded.setdefault("floors", {})
+    return loaded
+
+
+def data_folder(shared: Path) -> Path:
+    """--shared may name the shared folder or its data/ folder."""
+    return shared / "data" if (shared / "data").is_dir() else shared
+
+
+@dataclass(slots=True)
+class SetResult:
+    gold_set: GoldSet
+    n: int
+    seconds: float
+    metrics: dict[str, float]
+    sample: int | None
+
+
+def run_sets(data: Path, samples: dict[str, int | None]) -> list[SetResult]:
+    results = []
+    for gold_set in GOLD_SETS:
+        path = data / gold_set.path
+        if not path.is_file():
+            print(f"skipped {gold_set.name}: {path} not found", file=sys.stderr)
+            continue
+        sample = samples.get(gold_set.name)
+        started = time.perf_counter()
+        report = evaluate_file(gold_set.format, path, limit=sample)
+        seconds = time.perf_counter() - started
+        results.append(SetResult(gold_set, report.n, seconds, report.metrics, sample))
+        print(f"{gold_set.name}: {report.n} items in {seconds:.1f} s", file=sys.stderr)
+    return results
+
+
+def table(results: list[SetResult], verdicts: list[Verdict]) -> str:
+    by_metric = {v.metric: v for v in verdicts}
+    lines = [
+        "| gold set | items | metric | score | floor | status |",
+        "|---|---:|---|---:|---:|---|",
+    ]
+    for result in results:
+        items = f"{result.n}" + (" (sample)" if result.sample else "")
+        for metric, value in result.metrics.items():
+            verdict = by_metric[metric]
+            floor = "–" if verdict.floor is None else f"{verdict.floor:.3f}"
+            lines.append(
+                f"| {result.gold_set.path} | {items} | `{metric}` | {value:.3f} | {floor}"
+                f" | {verdict.status} |"
+            )
+    return "\n".join(lines)
+
+
+def write_benchmarks(results: list[SetResult], verdicts: list[Verdict], command: str) -> None:
+    if str(REPO_ROOT) not in sys.path:
+        sys.path.insert(0, str(REPO_ROOT))
+    report = importlib.import_module("bench._report")
+    seconds = ", ".join(f"{r.gold_set.name} {r.seconds:.0f} s" for r in results)
+    body = (
+        f"{table(results, verdicts)}\n\n"
+        "Scores are recomputed by `make eval` and compared with `eval/floors.json` "
+        "(a drop of more than 0.01 below a floor fails CI). How each score is defined: "
+        'README, "Evaluation and benchmarks".\n\n'
+        f"Time per set (1 process): {seconds}.\n"
+    )
+    report.update_section("accuracy", "Accuracy on public gold sets", body, command=command)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m detente.evaluate.floors",
+        description="Evaluate every shared gold set and enforce the floors in eval/floors.json.",
+    )
+    parser.add_argument("--shared", type=Path, required=True, help="the ../shared folder")
+    parser.add_argument("--floors", type=Path, default=FLOORS_FILE, help="floors file")
+    parser.add_argument(
+        "--write-benchmarks", action="store_true", help="rewrite BENCHMARKS.md's accuracy section"
+    )
+    parser.add_argument("--update", action="store_true", help="raise floors to current scores")
+    args = parser.parse_args(argv)
+    data = data_folder(args.shared)
+    if not data.is_dir():
+        print(f"floors: {args.shared} is not a folder", file=sys.stderr)
+        return 2
+    config = load_floors(args.floors)
+    try:
+        results = run_sets(data, config["samples"])
+    except GoldFileError as exc:
+        print(f"floors: {exc}", file=sys.stderr)
+        return 2
+    current = {m: v for r in results for m, v in r.metrics.items()}
+    verdicts = check(current, config["floors"], float(config["tolerance"]))
+    print(table(results, verdicts))
+    if args.write_benchmarks:
+        write_benchmarks(results, verdicts, "make eval")
+    if args.update:
+        config["floors"] = raised(current, config["floors"])
+        config["items"] = {r.gold_set.name: r.n for r in results}
+        args.floors.parent.mkdir(parents=True, exist_ok=True)
+        args.floors.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+        print(f"floors written to {args.floors}", file=sys.stderr)
+    drops = [v for v in verdicts if v.status == "DROP"]
+    for verdict in drops:
+        print(
+            f"floors: {verdict.metric} {verdict.current:.4f} is below its floor "
+            f"{verdict.floor:.4f} by more than {config['tolerance']}",
+            file=sys.stderr,
+        )
+    return 1 if drops else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

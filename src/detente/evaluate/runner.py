@@ -1,0 +1,126 @@
+"""Evaluate one gold file in one of the supported formats: read, sample, code, score.
+
+This is what `detente evaluate` and `python -m detente.evaluate.floors` both call, so the
+numbers a user sees and the numbers CI guards are computed the same way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from detente.evaluate.readers import FORMATS, READERS, GoldItem, Warn, spread_sample
+from detente.evaluate.report import EvalReport
+from detente.evaluate.suites import SUITES, Advance, DocumentCoder
+
+PETRARCH_ACTORS = "PETR.Validate.actors.txt"
+PETRARCH_AGENTS = "PETR.Validate.agents.txt"
+
+
+class GoldFileError(ValueError):
+    """The gold file cannot be evaluated (missing, empty, or no readable item)."""
+
+
+def _ignore(message: str) -> None:
+    """Default `warn`."""
+
+
+def _no_progress(n: int = 1) -> None:
+    """Default progress callback."""
+
+
+def read_gold(
+    fmt: str, path: Path, limit: int | None = None, warn: Warn = _ignore
+) -> list[GoldItem]:
+    if fmt not in READERS:
+        raise GoldFileError(f"unknown gold format {fmt!r} (one of {', '.join(FORMATS)})")
+    if not path.is_file():
+        raise GoldFileError(f"{path}: no such file")
+    items = READERS[fmt](path, warn)
+    if not items:
+        raise GoldFileError(f"{path}: no readable {fmt} item")
+    return spread_sample(items, limit)
+
+
+def default_coder() -> DocumentCoder:
+    from detente.coding import Coder
+
+    coder: DocumentCoder = Coder()
+    return coder
+
+
+def petrarch_coder(folder: Path, warn: Warn = _ignore) -> DocumentCoder:
+    """A Coder whose resolver knows only the PETRARCH validation dictionaries beside the gold.
+
+    The unit-test records name invented actors (Arnor, Gondor); PETRARCH's expected codes
+    only make sense with its own dictionaries, so detente's knowledge base is left out.
+    """
+    from detente.actors import ActorResolver, load_petrarch_dictionary
+    from detente.coding import Coder
+
+    actors, agents = folder / PETRARCH_ACTORS, folder / PETRARCH_AGENTS
+    if not actors.is_file():
+        raise GoldFileError(f"{actors}: needed to code the PETRARCH records")
+    problems: list[str] = []
+    entries = load_petrarch_dictionary(actors, agents if agents.is_file() else None, problems)
+    for problem in problems:
+        warn(problem)
+    coder: DocumentCoder = Coder(resolver=ActorResolver(include_default=False, entries=entries))
+    return coder
+
+
+def evaluate_items(
+    fmt: str,
+    items: list[GoldItem],
+    path: Path,
+    *,
+    coder: DocumentCoder | None = None,
+    warn: Warn = _ignore,
+    advance: Advance = _no_progress,
+) -> EvalReport:
+    """Score already-read gold items (the CLI reads first to size its progress bar)."""
+    if coder is None:
+        coder = petrarch_coder(path.parent, warn) if fmt == "petrarch" else default_coder()
+    return SUITES[fmt](items, coder, str(path), advance)
+
+
+def evaluate_file(
+    fmt: str,
+    path: Path | str,
+    *,
+    coder: DocumentCoder | None = None,
+    limit: int | None = None,
+    warn: Warn = _ignore,
+    advance: Advance = _no_progress,
+) -> EvalReport:
+    """Evaluate `path` in format `fmt`, on an evenly spread sample of `limit` items if given."""
+    path = Path(path)
+    if fmt == "actors":
+        return evaluate_actor_file(path)
+    items = read_gold(fmt, path, limit, warn)
+    report = evaluate_items(fmt, items, path, coder=coder, warn=warn, advance=advance)
+    if limit is not None:
+        report.notes.append(sample_note(len(items)))
+    return report
+
+
+def sample_note(size: int) -> str:
+    return f"sample of {size} items spread evenly over the file"
+
+
+def evaluate_actor_file(path: Path) -> EvalReport:
+    """The resolver engineer's actor-resolution evaluation, in the common report shape."""
+    if not path.is_file():
+        raise GoldFileError(f"{path}: no such file")
+    from detente.evaluate.actors import evaluate_actors
+
+    result: Any = evaluate_actors(path)
+    return EvalReport(
+        name="actors",
+        gold=str(path),
+        n=int(result.n),
+        metrics={"actors.accuracy": float(result.accuracy)},
+        details=dict(result.to_dict()),
+        misses=list(result.misses),
+        text=str(result.summary()),
+    )

@@ -1,0 +1,182 @@
+"""Pass one over a data-set file: decide its layout, check every row's shape, stage good rows.
+
+DuckDB reads well-formed files fast but, told to skip bad rows, it cannot say which physical
+lines they were once quoting and compression are involved. So a quick Python pass counts the
+fields of each record, reports the misshapen ones as `file:line`, and writes the rest, each
+prefixed with its line number, to a plain staging CSV that DuckDB then reads with every column
+typed VARCHAR (codes keep their leading zeros). Values are checked later, in SQL, where the
+line number travels with the row.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import itertools
+import sys
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import IO, Any, cast
+
+import yaml
+
+csv.field_size_limit(sys.maxsize)
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    name: str
+    dataset: str
+    columns: tuple[str, ...]
+
+
+@cache
+def _data() -> dict[str, Any]:
+    text = resources.files("detente.ingest.datasets").joinpath("data/layouts.yaml").read_text()
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+def quad_names() -> dict[str, int]:
+    """QuadClass by its name, lower case ("verbal cooperation" -> 1)."""
+    return {str(k): int(v) for k, v in _data()["quad_names"].items()}
+
+
+@cache
+def layouts() -> dict[str, Layout]:
+    """Known layouts from data/layouts.yaml (facts about the public formats)."""
+    data = _data()
+    return {
+        name: Layout(name, spec["dataset"], tuple(spec["columns"]))
+        for name, spec in data["layouts"].items()
+    }
+
+
+def layouts_for(dataset: str) -> dict[int, Layout]:
+    """Field count -> layout, for one data set (GDELT has three widths)."""
+    return {len(lay.columns): lay for lay in layouts().values() if lay.dataset == dataset}
+
+
+@dataclass(slots=True)
+class Scan:
+    """What pass one learnt about one input (a file, or one member of a zip)."""
+
+    name: str
+    layout: Layout | None = None
+    records: int = 0  # data records seen (header excluded)
+    good: int = 0
+    bad: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def open_inputs(path: Path) -> Iterator[tuple[str, IO[str]]]:
+    """(display name, text stream) for a plain, .gz or .zip file; undecodable bytes replaced."""
+    suffix = path.suffix.lower()
+    if suffix == ".zip":
+        with zipfile.ZipFile(path) as archive:
+            for member in archive.infolist():
+                if member.is_dir():
+                    continue
+                with archive.open(member) as raw:
+                    yield f"{path}:{member.filename}", _text(raw)
+        return
+    if suffix == ".gz":
+        with gzip.open(path, "rb") as raw:
+            yield str(path), _text(cast(IO[bytes], raw))
+        return
+    with open(path, "rb") as raw:
+        yield str(path), _text(raw)
+
+
+def _text(raw: IO[bytes]) -> IO[str]:
+    return io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="")
+
+
+def _records(lines: Iterator[str], delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """(first physical line number, fields) per record; tab files have no quoting (GDELT)."""
+    if delimiter == "\t":
+        for number, line in enumerate(lines, start=1):
+            line = line.rstrip("\r\n")
+            if line.strip():
+                yield number, line.split("\t")
+        return
+    reader = csv.reader(lines, delimiter=delimiter, quotechar='"', strict=False)
+    start = 1
+    try:
+        for fields in reader:
+            if any(f.strip() for f in fields):
+                yield start, fields
+            start = reader.line_num + 1
+    except csv.Error as exc:  # e.g. NUL byte: the rest of the file cannot be split reliably
+        yield start, [f"\x00unreadable: {exc}"]
+
+
+def _is_header(fields: list[str], dataset: str) -> bool:
+    known = {c.lower() for lay in layouts().values() if lay.dataset == dataset for c in lay.columns}
+    named = sum(1 for f in fields if f.strip().strip('"').lower() in known)
+    return named >= max(2, len(fields) // 2)
+
+
+def scan(stream: IO[str], name: str, dataset: str, staging: IO[str]) -> Scan:
+    """Check one input and append its good rows (line number first) to `staging`.
+
+    GDELT's width (57, 58 or 61 fields) is taken from the header, else from the first row.
+    A header one field short of every row (R's write.csv row names) is detected: the extra
+    leading field is dropped and a note says so.
+    """
+    result = Scan(name)
+    widths = layouts_for(dataset)
+    first = stream.readline()
+    delimiter = "\t" if "\t" in first or "," not in first else ","
+    rest = _records(itertools.chain([first], stream), delimiter)
+    writer = csv.writer(staging, lineterminator="\n")
+    null_na = delimiter == "," or dataset != "gdelt"
+    drop_lead = False
+    expected: int | None = None
+    for number, fields in rest:
+        if expected is None:
+            if _is_header(fields, dataset):
+                expected = len(fields) if len(fields) in widths else None
+                if expected is None:
+                    result.bad.append(
+                        f"{name}:{number}: header has {len(fields)} columns, "
+                        f"expected {_widths(widths)} for {dataset}"
+                    )
+                    return result
+                result.layout = widths[expected]
+                peek = next(rest, None)
+                if peek is None:
+                    return result
+                if len(peek[1]) == expected + 1:
+                    drop_lead = True
+                    result.notes.append(
+                        f"{name}:{peek[0]}: rows have {expected + 1} fields but the header "
+                        f"names {expected}: ignoring the unnamed leading column (row numbers)"
+                    )
+                number, fields = peek
+            elif len(fields) in widths:
+                expected = len(fields)
+                result.layout = widths[expected]
+        result.records += 1
+        if drop_lead and len(fields) == (expected or 0) + 1:
+            fields = fields[1:]
+        if expected is None or len(fields) != expected:
+            result.bad.append(
+                f"{name}:{number}: {len(fields)} fields, expected "
+                f"{expected if expected is not None else _widths(widths)}"
+            )
+            continue
+        if null_na:
+            fields = ["" if f == "NA" else f for f in fields]
+        writer.writerow([number, *fields])
+        result.good += 1
+    return result
+
+
+def _widths(widths: dict[int, Layout]) -> str:
+    return " or ".join(str(w) for w in sorted(widths))
