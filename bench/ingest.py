@@ -157,7 +157,7 @@ def report(result: dict[str, Any]) -> str:
         f"{result['seconds']} s) — {verdict} the {result['goal_docs_per_s']:,} docs/s goal |\n"
         f"| reading only (decode, JSON, Document) | {result['read_only_docs_per_s']:,} docs/s |\n"
         f"| peak RSS (whole process) | {result['peak_rss_mib']} MiB |\n"
-        f"| of which DuckDB's buffer cache at the end | {result['duckdb_buffers_mib']} MiB |\n"
+        f"| DuckDB buffer memory after the ingest | {result['duckdb_buffers_mib']} MiB |\n"
         f"| documents stored | {result['stored']:,} |\n\n"
         f"Store insert path, {result['compare_docs']:,} documents, store only: one "
         f"`INSERT ... SELECT unnest(?)` per batch (what the store does) "

@@ -69,7 +69,9 @@ def run_plv(coder: Coder, limit: int | None, errors: list[dict[str, Any]]) -> No
     source_ok = target_ok = 0
     source_f1 = target_f1 = 0.0
     no_event = 0
-    for row, (_, events) in zip(rows, coder.extract_documents(_docs(r["text"] for r in rows))):
+    for row, (_, events) in zip(
+        rows, coder.extract_documents(_docs(r["text"] for r in rows)), strict=True
+    ):
         event = best_event(events, row["source"], row["target"])
         predicted = plv_label(event.type) if event else "NONE"
         no_event += event is None
@@ -108,7 +110,9 @@ def run_gsr(coder: Coder, errors: list[dict[str, Any]]) -> None:
         rows = [json.loads(line) for line in handle]
     correct = 0
     confusion: Counter[tuple[str, str]] = Counter()
-    for row, (_, events) in zip(rows, coder.extract_documents(_docs(r["text"] for r in rows))):
+    for row, (_, events) in zip(
+        rows, coder.extract_documents(_docs(r["text"] for r in rows)), strict=True
+    ):
         gold = legacy_plover_label(row["event"]) or row["event"]
         source = row["source"][0][2] if row["source"] else None
         target = row["target"][0][2] if row["target"] else None
@@ -118,8 +122,13 @@ def run_gsr(coder: Coder, errors: list[dict[str, Any]]) -> None:
         confusion[(gold, predicted)] += predicted != gold
         if predicted != gold:
             errors.append(
-                {"set": "gsr", "text": row["text"], "gold": gold, "predicted": predicted,
-                 "events": [f"{e.type}:{e.explanation}" for e in events]}
+                {
+                    "set": "gsr",
+                    "text": row["text"],
+                    "gold": gold,
+                    "predicted": predicted,
+                    "events": [f"{e.type}:{e.explanation}" for e in events],
+                }
             )
     print(f"GSR n={len(rows)} accuracy={correct / len(rows):.3f}")
     print("  top confusions:", confusion.most_common(8))

@@ -87,6 +87,8 @@ def test_usage_errors_are_one_line(tmp_path: Path, db_path: Path) -> None:
     code, _, err = run("docs", "--db", str(tmp_path / "absent.duckdb"))
     assert code == EXIT_USAGE and "no such store" in err
     assert run("ingest")[0] == EXIT_USAGE
+    code, _, err = run("ingest", "-", "-", "--db", str(db_path), input="x")
+    assert code == EXIT_USAGE and "only once" in err
 
 
 def test_a_newer_store_is_a_usage_error(tmp_path: Path, db_path: Path) -> None:
@@ -182,3 +184,26 @@ def test_installed_console_script(tmp_path: Path) -> None:
     )
     assert listed.returncode == EXIT_OK
     assert json.loads(listed.stdout)["text"] == "Installed script works."
+
+
+def test_interrupt_reports_what_was_stored(
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "x.jsonl"
+    corpus.write_text("".join(json.dumps({"text": f"Document {i}."}) + "\n" for i in range(30)))
+    original = Store.add_documents
+    calls = []
+
+    def add_then_interrupt(self: Store, *args: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "add_documents", add_then_interrupt)
+    code, _, err = run("ingest", str(corpus), "--db", str(db_path), "--batch-size", "10")
+    assert code == 130
+    assert "interrupted; 20 documents stored" in err
+    monkeypatch.setattr(Store, "add_documents", original)
+    code, _, err = run("ingest", str(corpus), "--db", str(db_path))
+    assert code == EXIT_OK and "10 documents added, 20 duplicates" in err

@@ -23,35 +23,74 @@ def fetch(store: Store, sql: str) -> list[tuple[Any, ...]]:
     return store.con.execute(sql).fetchall()
 
 
-def test_gdelt2_rows_map_to_events(store: Store, write_file: Callable[..., Path],
-                                   gdelt_row: Callable[..., dict[str, str]],
-                                   render: Callable[..., str]) -> None:
-    path = write_file("a.export.CSV", render("gdelt2", [
-        gdelt_row(1),
-        gdelt_row(2, EventCode="190", QuadClass="4", GoldsteinScale="-10.0",
-                  Actor1CountryCode="RUS", Actor1Code="RUSMIL", Actor1Type1Code="MIL"),
-    ]))
+def test_gdelt2_rows_map_to_events(
+    store: Store,
+    write_file: Callable[..., Path],
+    gdelt_row: Callable[..., dict[str, str]],
+    render: Callable[..., str],
+) -> None:
+    path = write_file(
+        "a.export.CSV",
+        render(
+            "gdelt2",
+            [
+                gdelt_row(1),
+                gdelt_row(
+                    2,
+                    EventCode="190",
+                    QuadClass="4",
+                    GoldsteinScale="-10.0",
+                    Actor1CountryCode="RUS",
+                    Actor1Code="RUSMIL",
+                    Actor1Type1Code="MIL",
+                ),
+            ],
+        ),
+    )
     report = import_files(store, "gdelt", [path])
     assert (report.records, report.added, report.bad) == (2, 2, [])
-    rows = fetch(store, "SELECT event_id, origin, cameo, goldstein, quad, type, source_country, "
-                        "source_code, source_sector, target_country, CAST(date AS VARCHAR), url "
-                        "FROM events ORDER BY event_id")
-    assert rows[0] == ("gdelt:1", "gdelt", "043", 2.8, 1, "CONSULT", "USA", "USAGOV", "GOV",
-                       "ROU", "2019-01-05", "https://example.org/1")
+    rows = fetch(
+        store,
+        "SELECT event_id, origin, cameo, goldstein, quad, type, source_country, "
+        "source_code, source_sector, target_country, CAST(date AS VARCHAR), url "
+        "FROM events ORDER BY event_id",
+    )
+    assert rows[0] == (
+        "gdelt:1",
+        "gdelt",
+        "043",
+        2.8,
+        1,
+        "CONSULT",
+        "USA",
+        "USAGOV",
+        "GOV",
+        "ROU",
+        "2019-01-05",
+        "https://example.org/1",
+    )
     assert rows[1][2:7] == ("190", -10.0, 4, "ASSAULT", "RUS")
 
 
 def test_bad_rows_are_reported_with_line_and_skipped(
-    store: Store, write_file: Callable[..., Path], gdelt_row: Callable[..., dict[str, str]],
+    store: Store,
+    write_file: Callable[..., Path],
+    gdelt_row: Callable[..., dict[str, str]],
     render: Callable[..., str],
 ) -> None:
-    text = render("gdelt2", [
-        gdelt_row(1),
-        gdelt_row(2, SQLDATE="2019XX05"),
-        gdelt_row(3, GoldsteinScale="high"),
-        gdelt_row(4, QuadClass="7"),
-        gdelt_row(5),
-    ]) + "too\tfew\tfields\n"
+    text = (
+        render(
+            "gdelt2",
+            [
+                gdelt_row(1),
+                gdelt_row(2, SQLDATE="2019XX05"),
+                gdelt_row(3, GoldsteinScale="high"),
+                gdelt_row(4, QuadClass="7"),
+                gdelt_row(5),
+            ],
+        )
+        + "too\tfew\tfields\n"
+    )
     path = write_file("bad.CSV", text)
     report = import_files(store, "gdelt", [path])
     assert report.added == 2
@@ -65,7 +104,9 @@ def test_bad_rows_are_reported_with_line_and_skipped(
 
 
 def test_reimport_is_a_no_op_and_gz_zip_work(
-    store: Store, tmp_path: Path, gdelt_row: Callable[..., dict[str, str]],
+    store: Store,
+    tmp_path: Path,
+    gdelt_row: Callable[..., dict[str, str]],
     render: Callable[..., str],
 ) -> None:
     text = render("gdelt2", [gdelt_row(i) for i in range(1, 6)])
@@ -82,13 +123,25 @@ def test_reimport_is_a_no_op_and_gz_zip_work(
 
 
 def test_comma_reexport_with_header_and_na(
-    store: Store, write_file: Callable[..., Path], gdelt_row: Callable[..., dict[str, str]],
+    store: Store,
+    write_file: Callable[..., Path],
+    gdelt_row: Callable[..., dict[str, str]],
     render: Callable[..., str],
 ) -> None:
-    rows = [gdelt_row(7, Actor2Code="NA", Actor2Name="NA", Actor2CountryCode="NA",
-                      SOURCEURL="https://example.org/a,b")]
-    text = render("gdelt1", rows, delimiter=",", header=True).replace(
-        "https://example.org/a,b", '"https://example.org/a,b"').replace(",043,", ',"043",')
+    rows = [
+        gdelt_row(
+            7,
+            Actor2Code="NA",
+            Actor2Name="NA",
+            Actor2CountryCode="NA",
+            SOURCEURL="https://example.org/a,b",
+        )
+    ]
+    text = (
+        render("gdelt1", rows, delimiter=",", header=True)
+        .replace("https://example.org/a,b", '"https://example.org/a,b"')
+        .replace(",043,", ',"043",')
+    )
     report = import_files(store, "gdelt", [write_file("jan.csv", text)])
     assert report.files[0].layout == "gdelt1"
     assert report.added == 1
@@ -98,7 +151,9 @@ def test_comma_reexport_with_header_and_na(
 
 
 def test_row_number_column_is_detected(
-    store: Store, write_file: Callable[..., Path], gdelt_row: Callable[..., dict[str, str]],
+    store: Store,
+    write_file: Callable[..., Path],
+    gdelt_row: Callable[..., dict[str, str]],
     render: Callable[..., str],
 ) -> None:
     text = render("gdelt1", [gdelt_row(1), gdelt_row(2)], delimiter=",", header=True)
@@ -115,52 +170,79 @@ def test_row_number_column_is_detected(
 
 
 def test_backfile_without_sourceurl(
-    store: Store, write_file: Callable[..., Path], gdelt_row: Callable[..., dict[str, str]],
+    store: Store,
+    write_file: Callable[..., Path],
+    gdelt_row: Callable[..., dict[str, str]],
     render: Callable[..., str],
 ) -> None:
-    report = import_files(store, "gdelt", [write_file("1979.csv", render("gdelt1_backfile", [
-        gdelt_row(9)]))])
+    report = import_files(
+        store, "gdelt", [write_file("1979.csv", render("gdelt1_backfile", [gdelt_row(9)]))]
+    )
     assert (report.files[0].layout, report.added) == ("gdelt1_backfile", 1)
 
 
 def test_icews_uses_intensity_and_quad_from_cameo(
     store: Store, write_file: Callable[..., Path], render: Callable[..., str]
 ) -> None:
-    row = {"Event ID": "100", "Event Date": "2018-06-01", "Source Name": "Police (India)",
-           "Source Country": "India", "CAMEO Code": "173", "Intensity": "-5",
-           "Target Name": "Citizen (India)", "Target Country": "Russian Federation",
-           "Story ID": "47", "Sentence Number": "2", "District": "NA"}
+    row = {
+        "Event ID": "100",
+        "Event Date": "2018-06-01",
+        "Source Name": "Police (India)",
+        "Source Country": "India",
+        "CAMEO Code": "173",
+        "Intensity": "-5",
+        "Target Name": "Citizen (India)",
+        "Target Country": "Russian Federation",
+        "Story ID": "47",
+        "Sentence Number": "2",
+        "District": "NA",
+    }
     bad = dict(row, **{"Event ID": "101", "CAMEO Code": "999"})
     path = write_file("e.tab", render("icews", [row, bad], header=True))
     report = import_files(store, "icews", [path])
     assert report.bad == [f"{path}:3: bad CAMEO Code 999"]
-    assert fetch(store, "SELECT event_id, cameo, goldstein, quad, type, source_country, "
-                        "target_country, doc_id, sentence_index FROM events") == [
-        ("icews:100", "173", -5.0, 4, "COERCE", "IND", "RUS", "47", 2)
-    ]
+    assert fetch(
+        store,
+        "SELECT event_id, cameo, goldstein, quad, type, source_country, "
+        "target_country, doc_id, sentence_index FROM events",
+    ) == [("icews:100", "173", -5.0, 4, "COERCE", "IND", "RUS", "47", 2)]
 
 
 def test_polecat_native_plover_and_quad_names(
     store: Store, write_file: Callable[..., Path], render: Callable[..., str]
 ) -> None:
-    base = {"Event Date": "2023-02-01", "Event Type": "accuse", "Event Mode": "",
-            "Event Intensity": "-2.5", "Actor Name": "Joe Biden", "Actor Country": "USA",
-            "Recipient Name": "Vladimir Putin", "Recipient Country": "RUS"}
-    rows = [dict(base, **{"Event ID": "a1", "Quad Code": "Verbal Conflict"}),
-            dict(base, **{"Event ID": "a2", "Quad Code": "3"}),
-            dict(base, **{"Event ID": "a3", "Quad Code": "sideways"})]
+    base = {
+        "Event Date": "2023-02-01",
+        "Event Type": "accuse",
+        "Event Mode": "",
+        "Event Intensity": "-2.5",
+        "Actor Name": "Joe Biden",
+        "Actor Country": "USA",
+        "Recipient Name": "Vladimir Putin",
+        "Recipient Country": "RUS",
+    }
+    rows = [
+        dict(base, **{"Event ID": "a1", "Quad Code": "Verbal Conflict"}),
+        dict(base, **{"Event ID": "a2", "Quad Code": "3"}),
+        dict(base, **{"Event ID": "a3", "Quad Code": "sideways"}),
+    ]
     path = write_file("p.tsv", render("polecat", rows, header=True))
     report = import_files(store, "polecat", [path])
     assert report.bad == [f"{path}:4: bad Quad Code sideways"]
-    assert fetch(store, "SELECT type, quad, goldstein, cameo, source_country FROM events "
-                        "ORDER BY event_id") == [("ACCUSE", 3, -2.5, None, "USA")] * 2
+    assert (
+        fetch(
+            store,
+            "SELECT type, quad, goldstein, cameo, source_country FROM events ORDER BY event_id",
+        )
+        == [("ACCUSE", 3, -2.5, None, "USA")] * 2
+    )
 
 
-def test_unknown_width_reports_every_row(
-    store: Store, write_file: Callable[..., Path]
-) -> None:
+def test_unknown_width_reports_every_row(store: Store, write_file: Callable[..., Path]) -> None:
     path = write_file("x.tsv", "a\tb\tc\nd\te\tf\n")
     report = import_files(store, "gdelt", [path])
     assert report.added == 0
-    assert report.bad == [f"{path}:1: 3 fields, expected 57 or 58 or 61",
-                          f"{path}:2: 3 fields, expected 57 or 58 or 61"]
+    assert report.bad == [
+        f"{path}:1: 3 fields, expected 57 or 58 or 61",
+        f"{path}:2: 3 fields, expected 57 or 58 or 61",
+    ]

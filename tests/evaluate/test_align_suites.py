@@ -74,13 +74,41 @@ def test_gsr_event_type_and_country_agreement(fixtures: Path, make_event, fake_c
     t3 = "The Japanese envoy met Norwegian officials in Oslo."
     coder = fake_coder(
         {
-            t1: [make_event(t1, "ACCUSE", "Norway", "Icelandic", source_country="NOR",
-                            target_country="ISL", source_sector="GOV", target_sector="GOV")],
-            t2: [make_event(t2, "COERCE", "Icelandic troops", "Norwegian rebels",
-                            source_country="ISL", target_country="SWE", source_sector="MIL")],
-            t3: [make_event(t3, "CONSULT", "Japanese envoy", "Norwegian officials",
-                            source_country="JPN", target_country="NOR", source_sector="GOV",
-                            target_sector="GOV")],
+            t1: [
+                make_event(
+                    t1,
+                    "ACCUSE",
+                    "Norway",
+                    "Icelandic",
+                    source_country="NOR",
+                    target_country="ISL",
+                    source_sector="GOV",
+                    target_sector="GOV",
+                )
+            ],
+            t2: [
+                make_event(
+                    t2,
+                    "COERCE",
+                    "Icelandic troops",
+                    "Norwegian rebels",
+                    source_country="ISL",
+                    target_country="SWE",
+                    source_sector="MIL",
+                )
+            ],
+            t3: [
+                make_event(
+                    t3,
+                    "CONSULT",
+                    "Japanese envoy",
+                    "Norwegian officials",
+                    source_country="JPN",
+                    target_country="NOR",
+                    source_sector="GOV",
+                    target_sector="GOV",
+                )
+            ],
         }
     )
     report = evaluate_file("plover-gsr", fixtures / "plover_gsr_sample.jsonl", coder=coder)
@@ -90,6 +118,7 @@ def test_gsr_event_type_and_country_agreement(fixtures: Path, make_event, fake_c
     assert report.metrics["gsr.accuracy"] == pytest.approx(2 / 3)
     assert report.metrics["gsr.country_agreement"] == pytest.approx(5 / 6)
     assert report.metrics["gsr.sector_agreement"] == pytest.approx(5 / 6)
+    assert report.details["country_roles"] == 6
     assert [m["id"] for m in report.misses] == ["T-0002"]
 
 
@@ -102,7 +131,9 @@ def test_conflibert_class_evaluation(fixtures: Path, make_event, fake_coder) -> 
             t2: [make_event(t2, "ACCUSE", "Icelandic police", cameo="112")],
         }
     )
-    report = evaluate_file("conflibert-cameo", fixtures / "conflibert_class_sample.tsv", coder=coder)
+    report = evaluate_file(
+        "conflibert-cameo", fixtures / "conflibert_class_sample.tsv", coder=coder
+    )
     # gold 1 4 0 2 ; predicted 1 3 0(no event) 0(no event) -> accuracy 2/4
     # F1: class1 1, class4 0, class0 P 1/2 R 1 -> 2/3, class2 0 ; macro over gold {0,1,2,4}
     assert report.metrics["conflibert_class.accuracy"] == pytest.approx(0.5)

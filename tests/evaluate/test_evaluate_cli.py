@@ -21,9 +21,7 @@ def plv_coder(monkeypatch: pytest.MonkeyPatch, make_event, fake_coder):
     return coder
 
 
-def test_evaluate_prints_summary_and_exits_1_for_skipped_lines(
-    fixtures: Path, plv_coder
-) -> None:
+def test_evaluate_prints_summary_and_exits_1_for_skipped_lines(fixtures: Path, plv_coder) -> None:
     result = CliRunner().invoke(
         cli, ["evaluate", "--gold", str(fixtures / "plv_sample.csv"), "--format", "plv"]
     )

@@ -44,6 +44,9 @@ def test_locate_prefers_exact_then_case_insensitive() -> None:
     assert locate("The Senate met", "the senate") == (0, 10)
     assert locate("The Senate met", "actor") is None
     assert locate("text", "  ") is None
+    assert locate("the factory closed", "actor") is None  # whole words only
+    assert locate("a factory actor", "actor") == (10, 15)
+    assert locate("U.S. forces left", "U.S.") == (0, 4)
 
 
 def test_gsr_reader_maps_older_labels_and_keeps_codes(fixtures: Path) -> None:

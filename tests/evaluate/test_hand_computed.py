@@ -10,7 +10,8 @@ from detente.evaluate import evaluate_file
 
 PLV = """text,label,meta,context,source,target
 Norway accused Iceland of overfishing.,ACCUSE,|sentence_id=1,,Norway,Iceland
-The Icelandic coast guard fired on a Norwegian trawler.,ASSAULT,|sentence_id=2,,Icelandic coast guard,Norwegian trawler
+The Icelandic coast guard fired on a Norwegian trawler.,ASSAULT,|sentence_id=2,,\
+Icelandic coast guard,Norwegian trawler
 Oslo released two detained Icelandic sailors on Friday.,YIELD,|sentence_id=3,,Oslo,Icelandic sailors
 Reykjavik and Oslo signed a fisheries accord.,AGREE,|sentence_id=4,,Reykjavik,Oslo
 Iceland threatened Norway with sanctions.,THREATEN,|sentence_id=5,,Iceland,Norway
@@ -88,10 +89,28 @@ def test_petrarch_triples_by_hand(fixtures: Path, make_event, fake_coder) -> Non
     c = "The weather in Bree was pleasant."
     coder = fake_coder(
         {
-            a: [make_event(a, "SUPPORT", "Arnor", "Gondor", cameo="064", source_code="ARN",
-                           target_code="GON")],
-            b: [make_event(b, "ACCUSE", "Gondor", "Mordor", cameo="111", source_code="GON",
-                           target_code="MOR")],
+            a: [
+                make_event(
+                    a,
+                    "SUPPORT",
+                    "Arnor",
+                    "Gondor",
+                    cameo="064",
+                    source_code="ARN",
+                    target_code="GON",
+                )
+            ],
+            b: [
+                make_event(
+                    b,
+                    "ACCUSE",
+                    "Gondor",
+                    "Mordor",
+                    cameo="111",
+                    source_code="GON",
+                    target_code="MOR",
+                )
+            ],
             c: [make_event(c, "CONSULT", "Bree", None, cameo="010", source_code="BRE")],
         }
     )

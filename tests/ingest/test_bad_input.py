@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import gzip
+import os
 import random
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from detente.ingest.base import ReadOptions
+from detente.ingest.pipeline import ingest_paths
+from detente.store.database import Store
 
 
 def messages(issues: list) -> list[str]:
@@ -153,3 +158,17 @@ def test_lone_surrogate_escapes_are_replaced_with_a_warning(
     assert messages(issues) == [
         f"{path}:1: invalid Unicode escape (lone surrogate) replaced by U+FFFD"
     ]
+
+
+def test_undecodable_file_names_are_shown_and_stored(tmp_path: Path) -> None:
+    folder = os.fsencode(tmp_path)
+    try:
+        with open(os.path.join(folder, b"caf\xe9.txt"), "wb") as handle:
+            handle.write(b"Text in an oddly named file.")
+    except OSError:
+        pytest.skip("this file system refuses undecodable names")
+    with Store(tmp_path / "s.duckdb") as store:
+        stats = ingest_paths(store, [str(tmp_path)])
+        [doc] = list(store.iter_documents())
+    assert stats.added == 1
+    assert doc.origin == f"{tmp_path}/caf\ufffd.txt:1"

@@ -118,3 +118,25 @@ def test_arbitrary_bytes_ingest_into_a_store(data: bytes, fmt: str) -> None:
     with Store(":memory:") as store:
         stats = ingest_paths(store, ["-"], ReadOptions(stdin_format=fmt), stdin=io.BytesIO(data))
         assert store.count_documents() == stats.added <= stats.documents_read
+
+
+MARKUP = st.sampled_from(
+    (
+        *("<", ">", "</", "<!", "<![", "CDATA[", "]]>", "<!--", "-->", "<?", "&#x", ";", "'"),
+        *("<script>", "</script>", "<p>", "<nav>", "<article>", "<header>", "<!DOCTYPE", " x="),
+        *("<meta charset=", "<time datetime=", "2019-01-04", "datePublished", "{", "}", "\n", '"'),
+    )
+)
+
+
+@SETTINGS
+@given(st.lists(MARKUP, max_size=40).map("".join))
+def test_markup_fragments_never_raise(page: str) -> None:
+    docs, issues = read_stdin(page.encode(), "html")
+    assert len(docs) + sum(1 for i in issues if i.skipped) == 1
+
+
+def test_malformed_declaration_is_read_as_text() -> None:
+    docs, issues = read_stdin(b"<p>Before</p><![<p>After</p>", "html")
+    assert issues == []
+    assert "After" in docs[0].text

@@ -76,6 +76,16 @@ def test_html_main_text_and_metadata(read: Callable, write: Callable) -> None:
     assert doc.source == "Example News"
 
 
+def test_html_article_header_is_kept_page_header_is_not(read: Callable, write: Callable) -> None:
+    page = (
+        "<body><header>Site banner</header><main><article><header><h1>Headline</h1>"
+        "<p>By A. Writer</p></header><p>Body text.</p><footer>Share this</footer>"
+        "</article></main><footer>About us</footer></body>"
+    )
+    [doc], _ = read([str(write("h.html", page))])
+    assert doc.text == "Headline\n\nBy A. Writer\n\nBody text."
+
+
 def test_html_date_sources_in_order_of_preference(read: Callable, write: Callable) -> None:
     ld = json.dumps({"@graph": [{"@type": "NewsArticle", "datePublished": "2021-06-01"}]})
     page = (
@@ -190,3 +200,14 @@ def test_large_stream_crosses_the_sniff_sample(read: Callable) -> None:
     docs, issues = read(["-"], stdin=lines)
     assert len(docs) == 200 and issues == []
     assert docs[-1].text.startswith("document 199")
+
+
+def test_html_declared_charset_is_honoured(read: Callable, write: Callable) -> None:
+    page = '<html><head><meta charset="koi8-r"></head><body><p>Москва заявила.</p></body></html>'
+    path = write("ru.html", page.encode("koi8-r"))
+    [doc], issues = read([str(path)])
+    assert (doc.text, issues) == ("Москва заявила.", [])
+    bogus = write("bogus.html", b'<meta charset="no-such"><p>caf\xe9</p>')
+    [doc], issues = read([str(bogus)])
+    assert doc.text == "caf\u00e9"
+    assert [str(i) for i in issues] == [f"{bogus}:1: not valid UTF-8; read as cp1252"]

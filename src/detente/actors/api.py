@@ -79,12 +79,17 @@ class ActorResolver:
         self._reader = Reader(self.index)
         self._cached = lru_cache(maxsize=cache_size)(self._read)
 
-    def _read(self, text: str, date: str | None, context: str | None) -> Reading:
-        return self._reader.read(text, check_date(date), context)
+    def _read(self, text: str, date: str, context: str | None, dated: bool) -> Reading:
+        return self._reader.read(text, check_date(date), context, dated)
 
     def analyse(self, text: str, date: str | None = None, context: str | None = None) -> Reading:
-        """The full reading of a mention (what coreference needs); cached."""
-        return self._cached(text, date or _date.today().isoformat(), context)
+        """The full reading of a mention (what coreference needs); cached.
+
+        Without a date, today is used, and a title in the text outweighs the KB's tenures.
+        """
+        if date is None:
+            return self._cached(text, _date.today().isoformat(), context, False)
+        return self._cached(text, date, context, True)
 
     def resolve(self, text: str, date: str | None = None, *, context: str | None = None) -> Actor:
         """The actor `text` names at `date` (default today); all fields None but `text` if none.
@@ -94,7 +99,9 @@ class ActorResolver:
         """
         return to_actor(text, self.analyse(text, date, context))
 
-    def match(self, text: str, date: str | None = None, *, context: str | None = None) -> Actor | None:
+    def match(
+        self, text: str, date: str | None = None, *, context: str | None = None
+    ) -> Actor | None:
         """Like `resolve`, but None when the text names no actor ("a cat named Frank")."""
         reading = self.analyse(text, date, context)
         return to_actor(text, reading) if reading.is_actor else None
@@ -102,7 +109,10 @@ class ActorResolver:
     def with_files(self, paths: Sequence[Path | str]) -> ActorResolver:
         """A copy with more user files layered on top (this resolver is unchanged)."""
         return ActorResolver(
-            (*self.extra_files, *paths), self.include_default, self.entries, self._cached.cache_info().maxsize or CACHE_SIZE
+            (*self.extra_files, *paths),
+            self.include_default,
+            self.entries,
+            self._cached.cache_info().maxsize or CACHE_SIZE,
         )
 
     def document(self, date: str | None = None) -> DocumentContext:
@@ -120,7 +130,9 @@ class ActorResolver:
         return self.index.codes.get(code.strip().upper())
 
     def cache_clear(self) -> None:
+        """Forget cached readings (and typo look-ups): the next calls run the matcher."""
         self._cached.cache_clear()
+        self.index.fuzzy_cache_clear()
 
 
 def to_actor(text: str, reading: Reading) -> Actor:
@@ -156,4 +168,3 @@ def resolve(text: str, date: str | None = None) -> Actor:
 def country_code(code: str) -> str | None:
     """Normalise a CAMEO or ISO-3 country code to ISO-3 ("ROM" -> "ROU"); None if unknown."""
     return get_resolver().country_code(code)
-

@@ -99,5 +99,5 @@ class DocumentContext:
 
 
 def _title_words(titles: tuple[str, ...]) -> set[str]:
-    """"finance minister" -> {"finance minister", "minister"}: "the minister" refers back."""
+    """ "finance minister" -> {"finance minister", "minister"}: "the minister" refers back."""
     return {t for title in titles for t in (title, title.rsplit(" ", 1)[-1])}

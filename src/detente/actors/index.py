@@ -1,7 +1,7 @@
 """The phrase index the resolver matches against, built once from KB entries.
 
 Keys are normalised token strings (`text.key`), so one dict lookup per candidate n-gram
-answers "is this a known phrase"; `first_max` bounds the n-gram lengths worth trying at a
+answers "is this a known phrase"; a token trie finds every phrase starting at a
 position, which keeps cold lookups to a handful per token. Layers (built-in titles, the
 default KB, then each user file) override by phrase: a key defined in a later layer hides
 the earlier layers' readings of that key.
@@ -12,35 +12,75 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import lru_cache
+from typing import Any
 
 from detente.actors.kb import Entry
-from detente.actors.text import key, period_end, period_start, plurals, raw_tokens
+from detente.actors.text import (
+    FUNCTION_WORDS,
+    POSSESSIVE,
+    SEPARATORS,
+    key,
+    period_end,
+    period_start,
+    plurals,
+    raw_tokens,
+)
 
 #: Title phrases and the people.csv roles their holder has: lets "Russia's foreign minister"
 #: find the office holder at a date. The role names are FORMAT.md's people.csv enumeration.
 HEAD_OF_STATE = ("head_of_state", "head_of_state_and_government")
 HEAD_OF_GOVERNMENT = ("head_of_government", "head_of_state_and_government")
 TITLE_ROLES: dict[str, tuple[str, ...]] = {
-    **dict.fromkeys(["president", "head of state", "king", "queen", "emir", "sultan"], HEAD_OF_STATE),
-    **dict.fromkeys(["prime minister", "premier", "chancellor", "head of government"], HEAD_OF_GOVERNMENT),
     **dict.fromkeys(
-        ["foreign minister", "foreign secretary", "secretary of state", "foreign affairs minister",
-         "minister of foreign affairs", "minister for foreign affairs", "top diplomat"],
+        ["president", "head of state", "king", "queen", "emir", "sultan"], HEAD_OF_STATE
+    ),
+    **dict.fromkeys(
+        ["prime minister", "premier", "chancellor", "head of government"], HEAD_OF_GOVERNMENT
+    ),
+    **dict.fromkeys(
+        [
+            "foreign minister",
+            "foreign secretary",
+            "secretary of state",
+            "foreign affairs minister",
+            "minister of foreign affairs",
+            "minister for foreign affairs",
+            "top diplomat",
+        ],
         ("foreign_minister",),
     ),
     **dict.fromkeys(
-        ["defence minister", "defense minister", "defence secretary", "defense secretary",
-         "secretary of defense", "minister of defence", "minister of defense"],
+        [
+            "defence minister",
+            "defense minister",
+            "defence secretary",
+            "defense secretary",
+            "secretary of defense",
+            "minister of defence",
+            "minister of defense",
+        ],
         ("defence_minister",),
     ),
     **dict.fromkeys(
-        ["finance minister", "minister of finance", "treasury secretary",
-         "secretary of the treasury", "chancellor of the exchequer"],
+        [
+            "finance minister",
+            "minister of finance",
+            "treasury secretary",
+            "secretary of the treasury",
+            "chancellor of the exchequer",
+        ],
         ("finance_minister",),
     ),
     **dict.fromkeys(
-        ["interior minister", "minister of the interior", "minister of interior",
-         "home secretary", "home minister", "home affairs minister"],
+        [
+            "interior minister",
+            "minister of the interior",
+            "minister of interior",
+            "home secretary",
+            "home minister",
+            "home affairs minister",
+        ],
         ("interior_minister",),
     ),
     **dict.fromkeys(["secretary general", "un chief"], ("secretary_general",)),
@@ -49,9 +89,20 @@ _DEFENCE = {r for r, roles in TITLE_ROLES.items() if roles == ("defence_minister
 
 #: Name particles that belong to a surname ("Le Drian", "von der Leyen", "al-Sisi").
 PARTICLES = frozenset(
-    "le la de del della der den di da du dos das van von ten ter al el bin ibn abu ben mac st".split()
+    {"le", "la", "de", "del", "della", "der", "den", "di", "da", "du", "dos", "das", "van"}
+    | {"von", "ten", "ter", "al", "el", "bin", "ibn", "abu", "ben", "mac", "st"}
 )
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+MIN_FUZZY = 7
+
+#: Where news copy writes the family name first ("Xi Jinping" -> "Xi", "Kim Jong Un" ->
+#: "Kim"), so the first word of a name is the surname a later mention uses.
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK"})
+
+
+def deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
 
 #: Role precedence when a person holds several offices at once.
 ROLE_RANK = {
@@ -74,8 +125,16 @@ ROLE_RANK = {
 def title_entries() -> list[Entry]:
     """Built-in sector entries for the title phrases, beneath the KB (which may recode them)."""
     return [
-        Entry("sector", (phrase,), phrase, None, "GOV", "MIL" if phrase in _DEFENCE else None,
-              plural=True, origin="built-in titles")
+        Entry(
+            "sector",
+            (phrase,),
+            phrase,
+            None,
+            "GOV",
+            "MIL" if phrase in _DEFENCE else None,
+            plural=True,
+            origin="built-in titles",
+        )
         for phrase in TITLE_ROLES
     ]
 
@@ -86,12 +145,13 @@ class Index:
     def __init__(self, layers: Sequence[Iterable[Entry]]) -> None:
         self.phrases: dict[str, list[tuple[Entry, int]]] = {}
         self.surnames: dict[str, list[Entry]] = {}
-        self.first_max: dict[str, int] = {}
+        self.trie: dict[str, Any] = {}  # token -> subtree; "" -> the phrase key ending here
         self.tenures: dict[str, list[Entry]] = defaultdict(list)
         self.holders: dict[tuple[str, str], list[Entry]] = defaultdict(list)
         self.cameo: dict[str, str] = {}
         self.codes: dict[str, str] = {}
         self.names: dict[str, list[str]] = defaultdict(list)
+        self.near: dict[str, set[str]] = defaultdict(set)
         layer_of: dict[str, int] = {}
         for layer, entries in enumerate(layers):
             for entry in entries:
@@ -99,6 +159,7 @@ class Index:
         for tenures in self.tenures.values():
             tenures.sort(key=lambda e: e.start or "")
         self._add_surnames()
+        self._fuzzy_cached = lru_cache(maxsize=65_536)(self.near_name)
 
     def _normalised(self, entry: Entry) -> Entry:
         """Dates to [start, end) bounds, countries to ISO-3 (users may write CAMEO codes)."""
@@ -128,8 +189,8 @@ class Index:
         if entry.id:
             self.names[entry.id].extend(n for n in entry.names if n not in self.names[entry.id])
         for phrase in entry.names:
-            raw = raw_tokens(phrase)
-            k = key(phrase)
+            raw = [t for t in raw_tokens(phrase) if t not in SEPARATORS and t != POSSESSIVE]
+            k = " ".join(raw).lower()
             if not k:
                 continue
             # 2: an acronym ("US", "CAR") only matches in capitals; 1: a proper name
@@ -150,17 +211,21 @@ class Index:
                 layer_of[item] = max(layer, layer_of.get(item, layer))
                 self.phrases.setdefault(item, []).append((entry, case))
                 self._bound(item)
+                if case == 1 and len(item) >= MIN_FUZZY:
+                    for variant in deletions(item):
+                        self.near[variant].add(item)
 
     def _bound(self, item: str) -> None:
-        first, _, _ = item.partition(" ")
-        length = item.count(" ") + 1
-        if self.first_max.get(first, 0) < length:
-            self.first_max[first] = length
+        node = self.trie
+        for token in item.split(" "):
+            node = node.setdefault(token, {})
+        node[""] = item
 
     def _add_surnames(self) -> None:
         """Surnames are derived, never listed (FORMAT.md): "Putin", "Le Drian", "Abdo Benitez"."""
         seen: set[tuple[str, str]] = set()
         for person_id, tenures in self.tenures.items():
+            countries = {t.country for t in tenures}
             for phrase in self.names[person_id]:
                 toks = key(phrase).split()
                 while toks and toks[-1] in SUFFIXES:
@@ -171,14 +236,48 @@ class Index:
                 while start > 1 and toks[start - 1] in PARTICLES:
                     start -= 1
                 candidates = {" ".join(toks[start:])}
+                if countries & FAMILY_NAME_FIRST:
+                    candidates.add(toks[0])  # "Xi" of Xi Jinping, "Kim" of Kim Jong Un
                 if len(toks) >= 3 and start == len(toks) - 1:
                     candidates.add(" ".join(toks[-2:]))
                 for surname in candidates:
-                    if (surname, person_id) in seen or surname in PARTICLES:
+                    if (
+                        (surname, person_id) in seen
+                        or len(surname) < 2
+                        or surname in PARTICLES
+                        or surname in FUNCTION_WORDS
+                    ):
                         continue
                     seen.add((surname, person_id))
                     self.surnames.setdefault(surname, []).extend(tenures)
                     self._bound(surname)
+
+    def fuzzy(self, text: str) -> str | None:
+        """Cached `near_name`: typos recur in a corpus."""
+        return self._fuzzy_cached(text)
+
+    def fuzzy_cache_clear(self) -> None:
+        self._fuzzy_cached.cache_clear()
+
+    def near_name(self, text: str) -> str | None:
+        """The one proper-name key within a typo of `text`, if exactly one is.
+
+        Typos seen in news copy: swapped letters ("Dehli") and one letter dropped or added
+        ("Mongwalu", "Evelyne Anite"). Short words only take swaps: one edit of a five-letter
+        word reaches too many other names.
+        """
+        found: set[str] = set()
+        for i in range(len(text) - 1):
+            swapped = text[:i] + text[i + 1] + text[i] + text[i + 2 :]
+            if swapped != text and any(case == 1 for _, case in self.phrases.get(swapped, ())):
+                found.add(swapped)
+        if len(text) >= MIN_FUZZY:
+            found |= self.near.get(text, set())
+            for variant in deletions(text):
+                if variant in self.phrases and any(c == 1 for _, c in self.phrases[variant]):
+                    found.add(variant)
+        found.discard(text)
+        return found.pop() if len(found) == 1 else None
 
     def country_cameo(self, country: str) -> str:
         return self.cameo.get(country, country)

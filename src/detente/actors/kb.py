@@ -81,7 +81,7 @@ def _strings(value: Any) -> list[str]:
 
 
 def _sectors(value: Any) -> tuple[str | None, str | None]:
-    """"GOV MIL" -> ("GOV", "MIL"); "" -> (None, None)."""
+    """ "GOV MIL" -> ("GOV", "MIL"); "" -> (None, None)."""
     parts = " ".join(_strings(value)).replace(",", " ").split()
     codes = [p.upper() for p in parts]
     return (codes[0] if codes else None, codes[1] if len(codes) > 1 else None)
@@ -93,19 +93,21 @@ def _countries(records: Any, origin: str) -> Iterator[Entry]:
             continue
         iso = str(rec["iso3"]).upper()
         name = str(rec.get("name") or iso)
-        common = {"name": name, "country": iso, "id": iso, "code": rec.get("cameo"), "origin": origin}
+        cameo = str(rec["cameo"]).upper() if rec.get("cameo") else None
         names = [name, *_strings(rec.get("names"))]
         names += _strings(rec.get("adjectives")) + _strings(rec.get("demonyms"))
-        yield Entry(kind="country", names=tuple(dict.fromkeys(names)), **common)
-        for capital in _strings(rec.get("capitals")):
-            yield Entry(kind="place", names=(capital,), sector="GOV", role="capital", **{**common, "name": capital})
-        metonyms = {m: "GOV" for m in _strings(rec.get("metonyms"))}
+        yield Entry(
+            "country", tuple(dict.fromkeys(names)), name, iso, id=iso, code=cameo, origin=origin
+        )
+        seats = {m: "GOV" for m in _strings(rec.get("capitals")) + _strings(rec.get("metonyms"))}
         sectors = rec.get("metonym_sectors")
         if isinstance(sectors, Mapping):
-            metonyms.update({str(k): str(v) for k, v in sectors.items()})
-        for place, sector in metonyms.items():
+            seats.update({str(k): str(v) for k, v in sectors.items()})
+        for place, sector in seats.items():
             first, second = _sectors(sector)
-            yield Entry(kind="place", names=(place,), sector=first, sector2=second, **{**common, "name": place})
+            yield Entry(
+                "place", (place,), place, iso, first, second, id=iso, code=cameo, origin=origin
+            )
 
 
 def _organizations(records: Any, origin: str) -> Iterator[Entry]:
@@ -123,7 +125,17 @@ def _organizations(records: Any, origin: str) -> Iterator[Entry]:
                 continue
             body_names = tuple(_strings(body.get("names")))
             first, second = _sectors(body.get("sector"))
-            yield Entry("body", body_names, body_names[0], code, first, second, id=code, code=cameo, origin=origin)
+            yield Entry(
+                "body",
+                body_names,
+                body_names[0],
+                code,
+                first,
+                second,
+                id=code,
+                code=cameo,
+                origin=origin,
+            )
 
 
 def _bodies(records: Any, origin: str) -> Iterator[Entry]:
@@ -155,7 +167,9 @@ def _sector_words(table: Any, modifiers: Any, origin: str) -> Iterator[Entry]:
             first, second = _sectors(codes)
             for word in _strings(words):
                 # A word listed as "defence minister: GOV MIL" may carry its own codes.
-                yield Entry("sector", (word,), word, None, first, second, plural=True, origin=origin)
+                yield Entry(
+                    "sector", (word,), word, None, first, second, plural=True, origin=origin
+                )
     if isinstance(modifiers, Mapping):
         for word, code in modifiers.items():
             first, _ = _sectors(code)
@@ -181,7 +195,8 @@ def _csv_rows(text: str) -> Iterator[tuple[int, dict[str, str]]]:
     reader = csv.DictReader(io.StringIO("\n".join(lines[skip:])))
     for row in reader:
         line = skip + reader.line_num
-        if not any((v or "").strip() for v in row.values()) or (row.get(reader.fieldnames[0]) or "").startswith("#"):  # type: ignore[index]
+        values = [(v or "").strip() for v in row.values() if isinstance(v, str)]
+        if not any(values) or values[0].startswith("#"):
             continue
         yield line, {k.strip(): (v or "").strip() for k, v in row.items() if k}
 
@@ -193,7 +208,11 @@ def _csv_entries(text: str, origin: str, result: LoadResult) -> None:
         if not name:
             result.problems.append(f"{where}: no name")
             continue
-        names = tuple(dict.fromkeys([name, *(a.strip() for a in row.get("aliases", "").split("|") if a.strip())]))
+        names = tuple(
+            dict.fromkeys(
+                [name, *(a.strip() for a in row.get("aliases", "").split("|") if a.strip())]
+            )
+        )
         country = row.get("country", "").upper() or None
         first, second = _sectors(row.get("sector"))
         try:
@@ -210,8 +229,20 @@ def _csv_entries(text: str, origin: str, result: LoadResult) -> None:
             kind = "city"
         ident = row.get("id") or (name if kind != "city" else None)
         result.entries.append(
-            Entry(kind, names, name, country, first, second, row.get("role") or None, ident,
-                  row.get("code") or None, start, end, origin=where)
+            Entry(
+                kind,
+                names,
+                name,
+                country,
+                first,
+                second,
+                row.get("role") or None,
+                ident,
+                row.get("code") or None,
+                start,
+                end,
+                origin=where,
+            )
         )
 
 
@@ -231,7 +262,7 @@ def read_actor_file(path: Path | str) -> LoadResult:
         _csv_entries(text, path.name, result)
         return result
     try:
-        data = yaml.load(text, Loader=_Yaml)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_Yaml)  # a SafeLoader subclass: no arbitrary objects
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""

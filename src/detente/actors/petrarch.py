@@ -56,6 +56,7 @@ def split_code(code: str) -> tuple[str | None, str | None, str | None]:
 
 def _clean_lines(text: str) -> Iterator[tuple[int, str]]:
     """Non-empty lines without comments, with their 1-based line numbers."""
+
     def blank(match: re.Match[str]) -> str:
         return "\n" * match.group(0).count("\n")
 
@@ -75,9 +76,19 @@ def _actor_entries(path: Path, problems: list[str]) -> list[Entry]:
             for code, start, end, line in codes:
                 country, sector, sector2 = split_code(code)
                 entries.append(
-                    Entry("body", tuple(names), names[0].title(), country, sector, sector2,
-                          id=names[0], code=code.upper() if country else None,
-                          start=start, end=end, origin=f"{path.name}:{line}")
+                    Entry(
+                        "body",
+                        tuple(names),
+                        names[0].title(),
+                        country,
+                        sector,
+                        sector2,
+                        id=names[0],
+                        code=code.upper() if country else None,
+                        start=start,
+                        end=end,
+                        origin=f"{path.name}:{line}",
+                    )
                 )
         names.clear()
         codes.clear()
@@ -129,7 +140,7 @@ def _agent_entries(path: Path, problems: list[str]) -> list[Entry]:
         variants = [head]
         for token, values in macros.items():
             if token in head:
-                variants = [v.replace(token, f" {value} ") for v in variants for value in values]
+                variants = [v.replace(token, value) for v in variants for value in values]
         phrases = [_phrase(re.sub(r"\s+", " ", v)) for v in variants]
         if plural_spec and plural_spec.group(1).strip():
             phrases += [_phrase(p) for p in plural_spec.group(1).split(",")]
@@ -137,21 +148,31 @@ def _agent_entries(path: Path, problems: list[str]) -> list[Entry]:
         if sector is None:
             continue
         entries.append(
-            Entry("sector", tuple(dict.fromkeys(phrases)), phrases[0].lower(), None, sector, sector2,
-                  plural=plural_spec is None, origin=f"{path.name}:{line_no}")
+            Entry(
+                "sector",
+                tuple(dict.fromkeys(phrases)),
+                phrases[0].lower(),
+                None,
+                sector,
+                sector2,
+                plural=plural_spec is None,
+                origin=f"{path.name}:{line_no}",
+            )
         )
     return entries
 
 
 def _agent_code(code: str) -> tuple[str | None, str | None]:
-    """"~GOVMED" -> ("GOV", "MED"); "NGO~" -> ("NGO", None)."""
+    """ "~GOVMED" -> ("GOV", "MED"); "NGO~" -> ("NGO", None)."""
     code = code.strip().upper().replace("~", "")
     parts = [code[i : i + 3] for i in range(0, len(code), 3) if code[i : i + 3].strip()]
     return (parts[0] if parts else None, parts[1] if len(parts) > 1 else None)
 
 
 def load_petrarch_dictionary(
-    actors_path: Path | str, agents_path: Path | str | None = None, problems: list[str] | None = None
+    actors_path: Path | str,
+    agents_path: Path | str | None = None,
+    problems: list[str] | None = None,
 ) -> list[Entry]:
     """Entries of a PETRARCH/TABARI actor dictionary and (optionally) its agent dictionary.
 

@@ -27,41 +27,39 @@ sector, then a second sector where one is known (GBRGOVMIL); an organisation's o
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from detente.actors.index import ROLE_RANK, TITLE_ROLES, Index
 from detente.actors.kb import Entry
-from detente.actors.text import SEPARATORS, raw_tokens
+from detente.actors.text import FUNCTION_WORDS, POSSESSIVE, SEPARATORS, raw_tokens
 
 #: Which sector wins when several role words meet ("opposition lawmaker" -> LEG, "intelligence
 #: agency officer" -> SPY, "state news agency" -> GOV): armed and state organs first, then
 #: institutions, then the generic population codes.
 SECTOR_PRIORITY = (
-    "SPY REB INS SEP PRM UAF PKO COP MIL JUD LEG GOV PTY IGO IMG NGO NGM MNC BUS EDU REL HLH "
-    "MED JRN AGR LAB REF HRI ENV DEV CRM SET ELI OPP ACT CVL"
-).split()
+    *("SPY", "REB", "INS", "SEP", "PRM", "UAF", "PKO", "COP", "MIL", "JUD", "LEG", "GOV", "PTY"),
+    *("PRE", "IGO", "IMG", "NGO", "NGM", "MNC", "BUS", "EDU", "REL", "HLH", "MED", "JRN", "AGR"),
+    *("LAB", "REF", "HRI", "ENV", "DEV", "CRM", "SET", "SOC", "ELI", "OPP", "ACT", "CVL"),
+)
 _RANK = {code: rank for rank, code in enumerate(SECTOR_PRIORITY)}
 _NO_SECTOR = frozenset({"UNK", "JNK", "---", ""})
 
-# Closed-class words (grammar, not facts): they never make or break a name.
-_FUNCTION = frozenset(
-    "the a an of and or in for from by his her its their this that these those some several many "
-    "few more most other both all any each one two three four five six seven eight nine ten "
-    "eleven twelve dozens hundreds thousands dozen scores unnamed unidentified".split()
-)
+_FUNCTION = FUNCTION_WORDS
 _CUT = frozenset(
-    "to with against at toward towards over on into about near after before during versus vs "
-    "named called nicknamed dubbed".split()
+    {"to", "with", "against", "at", "toward", "towards", "over", "on", "into", "about", "near"}
+    | {"after", "before", "during", "versus", "vs", "named", "called", "nicknamed", "dubbed"}
 )
 _PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "i", "we"})
-_NOT_HOLDER = frozenset({"deputy", "vice", "assistant", "under", "acting", "junior", "former",
-                         "ex", "retired", "state"})
+_NOT_HOLDER = frozenset(
+    {"deputy", "vice", "assistant", "under", "acting", "junior", "former", "ex", "retired", "state"}
+)
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(NamedTuple):
     """What the resolver understood of one mention; cached, turned into an Actor on demand.
 
     Besides the Actor fields it keeps what within-document coreference needs: the title
@@ -78,6 +76,7 @@ class Reading:
     strength: int = 0
     titles: tuple[str, ...] = ()
     person: bool = False
+    inferred: bool = False  # the name is the office holder's, not written in the mention
     surname_only: bool = False
     pronoun: str | None = None
 
@@ -110,30 +109,56 @@ class Reader:
 
     # -- matching ---------------------------------------------------------------------------
 
-    def _spans(self, raw: list[str], low: list[str], caps_ok: bool) -> list[_Span]:
-        """Known phrases, greedy longest-first; surnames only capitalised, after no other name."""
-        phrases, surnames, first_max = self.index.phrases, self.index.surnames, self.index.first_max
+    def _spans(self, raw: list[str], low: list[str], lower_only: bool) -> list[_Span]:
+        """Known phrases, greedy longest-first (see the module docstring for the case rules).
+
+        A surname counts only capitalised, and not right after or before another unknown
+        capitalised word: in "Adam Curtis Brown" Brown is not Gordon Brown.
+        """
+        phrases, surnames, trie = self.index.phrases, self.index.surnames, self.index.trie
         spans: list[_Span] = []
         n = len(low)
         i = 0
         prev_name = False
         while i < n:
-            limit = first_max.get(low[i], 0)
             found: _Span | None = None
-            for length in range(min(limit, n - i), 0, -1):
-                k = low[i] if length == 1 else " ".join(low[i : i + length])
-                hits = phrases.get(k)
-                if hits:
-                    entries = [e for e, exact in hits if not exact or raw[i].isupper()]
-                    if entries:
-                        found = _Span(i, i + length, k, entries)
+            node = trie.get(low[i])
+            if node is not None:
+                # Walk the token trie: every known phrase starting here, shortest first.
+                ends: list[tuple[int, str]] = []
+                j = i
+                while node is not None:
+                    j += 1
+                    k = node.get("")
+                    if k is not None:
+                        ends.append((j, k))
+                    if j >= n:
                         break
-                hits = surnames.get(k)
-                if hits and not prev_name and (caps_ok or raw[i][:1].isupper()):
-                    found = _Span(i, i + length, k, [e for e, _ in hits], surname=True)
-                    break
+                    node = node.get(low[j])
+                tok = raw[i]
+                capital = lower_only or tok[:1].isupper()
+                for end, k in reversed(ends):
+                    hits = phrases.get(k)
+                    if hits:
+                        entries = [
+                            e
+                            for e, case in hits
+                            if case == 0 or (case == 1 and capital) or (case == 2 and tok.isupper())
+                        ]
+                        if entries:
+                            found = _Span(i, end, k, entries)
+                            break
+                    people = surnames.get(k)
+                    if (
+                        people
+                        and tok[:1].isupper()
+                        and not prev_name
+                        and (lower_only or not self._name_follows(raw, low, end))
+                    ):
+                        found = _Span(i, end, k, people, surname=True)
+                        break
             if found is None:
-                prev_name = raw[i][:1].isupper() and low[i] not in _FUNCTION and not caps_ok
+                prev_name = prev_name or (not lower_only and _is_name(raw[i], low[i]))
                 i += 1
                 continue
             spans.append(found)
@@ -141,28 +166,52 @@ class Reader:
             i = found.end
         return spans
 
+    def _name_follows(self, raw: list[str], low: list[str], i: int) -> bool:
+        return i < len(raw) and _is_name(raw[i], low[i]) and low[i] not in self.index.trie
+
     # -- reading ----------------------------------------------------------------------------
 
-    def read(self, text: str, date: str, context: str | None = None) -> Reading:
+    def read(self, text: str, date: str, context: str | None = None, dated: bool = True) -> Reading:
+        """The reading of a mention; `dated` False means `date` is only today's default."""
         raw = raw_tokens(text)
-        caps_ok = not any(ch.islower() for ch in text)
-        segments: list[list[str]] = [[]]
-        for tok in raw:
-            if tok in SEPARATORS:
-                segments.append([])
-            else:
-                segments[-1].append(tok)
-        readings = [self._segment(seg, date, caps_ok) for seg in segments if seg]
+        lower_only = text == text.lower() or text == text.upper()
+        segments: list[list[str]] = [raw]
+        if not SEPARATORS.isdisjoint(raw):
+            segments = [[]]
+            for tok in raw:
+                if tok in SEPARATORS:
+                    segments.append([])
+                else:
+                    segments[-1].append(tok)
+        readings = [self._segment(seg, date, lower_only, dated) for seg in segments if seg]
         if not readings:
             return NO_ACTOR
         best = max(readings, key=lambda r: r.strength)
-        if best.strength == 0:
-            return best
+        if not best.is_actor:
+            return NO_ACTOR
         for other in readings:
             if other is best:
                 continue
-            if best.name is None and other.name is not None and other.country in (None, best.country):
-                best = _with(best, name=other.name, id=other.id, person=other.person)
+            if (
+                not dated
+                and best.person
+                and best.role is None
+                and best.sector == "ELI"
+                and other.titles
+                and other.sector
+                and other.country in (None, best.country)
+            ):
+                # No date given: "X, Taiwan's deputy foreign minister" says X is in office.
+                best = _with(best, sector=other.sector, sector2=other.sector2, role=other.role)
+            if (
+                (best.name is None or best.inferred)
+                and other.name is not None
+                and not other.inferred
+                and other.country in (None, best.country)
+            ):
+                best = _with(
+                    best, name=other.name, id=other.id, person=other.person, inferred=False
+                )
             if best.country is None and other.country is not None:
                 best = _with(best, country=other.country)
             if best.sector is None and other.sector is not None:
@@ -173,21 +222,34 @@ class Reader:
                 best = _with(best, country=hint.country)
         return self._coded(best)
 
-    def _segment(self, raw: list[str], date: str, caps_ok: bool) -> Reading:
+    def _segment(self, raw: list[str], date: str, lower_only: bool, dated: bool) -> Reading:
+        head = 0
+        if POSSESSIVE in raw:
+            head = len(raw) - raw[::-1].index(POSSESSIVE) - 1
+            head -= raw[:head].count(POSSESSIVE)
+            raw = [t for t in raw if t != POSSESSIVE]
         low = [t.lower() for t in raw]
         if len(low) == 1 and low[0] in _PRONOUNS:
             return Reading(pronoun=low[0])
-        spans = self._spans(raw, low, caps_ok)
-        spans = _before_cut(spans, low)
-        if not spans:
-            return NO_ACTOR
+        spans = _before_cut(self._spans(raw, low, lower_only), low)
         covered = {i for s in spans for i in range(s.start, s.end)}
         name_toks = [
             raw[i]
             for i in range(len(raw))
-            if i not in covered and raw[i][:1].isupper() and low[i] not in _FUNCTION
-            and not caps_ok and not raw[i][:1].isdigit()
+            if not lower_only and i not in covered and _is_name(raw[i], low[i])
         ]
+        if name_toks and self._typos(raw, low, covered, spans):
+            spans.sort(key=lambda s: s.start)
+            covered = {i for s in spans for i in range(s.start, s.end)}
+            name_toks = [
+                raw[i] for i in range(len(raw)) if i not in covered and _is_name(raw[i], low[i])
+            ]
+        # After a possessive the head noun decides the sector ("the company's board").
+        if head and any(s.start >= head and _coded_word(s) for s in spans):
+            spans = [s for s in spans if s.start >= head or not _coded_word(s)]
+        if not spans:
+            # An unknown name alone is no actor, but an apposition may lend it a title.
+            return Reading(name=" ".join(name_toks), person=True) if name_toks else NO_ACTOR
         by_kind: dict[str, _Span] = {}
         sector_spans: list[_Span] = []
         modifiers: list[str] = []
@@ -204,22 +266,76 @@ class Reader:
             if "modifier" in kinds:
                 modifiers += [e.sector or "" for e in span.entries if e.kind == "modifier"]
         former = "ELI" in modifiers
+        named = by_kind.get("body")
+        country_span = by_kind.get("country")
+        foreign_body = False
+        if named is not None and country_span is not None and country_span.start < named.start:
+            countries = {e.country for e in country_span.entries if e.kind == "country"}
+            if not countries & {e.country for e in named.entries if e.kind == "body"}:
+                if any(e.kind == "sector" for e in named.entries):
+                    # "Chile's Defense Department": another country's body by a generic name.
+                    del by_kind["body"]
+                    sector_spans.append(named)
+                else:
+                    foreign_body = True  # "Pakistani Taliban": the group, in that country
         person = by_kind.get("person")
         if person is not None:
-            reading = self._person(person, date)
+            hint = {e.country for s in spans for e in s.entries if e.kind == "country"}
+            reading = self._person(person, date, hint)
             if reading is not None:
                 if former and reading.sector != "ELI":
                     reading = _with(reading, sector="ELI", role=None)
+                elif not dated and not former and sector_spans and reading.role is None:
+                    # No date was given, so the title in the text ("Defence Secretary Ben
+                    # Wallace") is better evidence of the office than today's date.
+                    title = self._group(by_kind, sector_spans, False, [], low, date)
+                    reading = _with(
+                        reading,
+                        sector=title.sector or reading.sector,
+                        sector2=title.sector2,
+                        role=title.role,
+                    )
                 return _with(reading, titles=tuple(s.key for s in sector_spans))
-        return self._group(by_kind, sector_spans, former, name_toks, low, date)
+        # A person's name follows their title ("Finance Minister Serhiy Marchenko"); capitalised
+        # words before it are group names or adjectives ("Kurdish fighters").
+        first_title = min((sp.start for sp in sector_spans), default=len(raw))
+        after = [raw[i] for i in range(first_title, len(raw)) if i not in covered and _is_name(raw[i], low[i])]
+        if lower_only:
+            after = []
+        return self._group(by_kind, sector_spans, former, after, low, date, foreign_body)
 
-    def _person(self, span: _Span, date: str) -> Reading | None:
-        """The person the span names, coded by their tenure at `date`."""
+    def _typos(self, raw: list[str], low: list[str], covered: set[int], spans: list[_Span]) -> bool:
+        """Match runs of unknown capitalised words against proper names with one typo."""
+        added = False
+        i = 0
+        while i < len(raw):
+            if i in covered or not _is_name(raw[i], low[i]):
+                i += 1
+                continue
+            j = i
+            while j < len(raw) and j not in covered and _is_name(raw[j], low[j]):
+                j += 1
+            for start, end in [(i, j), *((k, k + 1) for k in range(i, j) if j - i > 1)]:
+                k = self.index.fuzzy(" ".join(low[start:end]))
+                if k is not None:
+                    entries = [e for e, case in self.index.phrases[k] if case == 1]
+                    spans.append(_Span(start, end, k, entries))
+                    added = True
+                    break
+            i = j
+        return added
+
+    def _person(self, span: _Span, date: str, hint: set[str | None]) -> Reading | None:
+        """The person the span names, coded by their tenure at `date`.
+
+        `hint`: countries the mention names ("French President Macron"), which decide
+        between simultaneous offices in two countries.
+        """
         ids: dict[str, None] = {}
         for entry in span.entries:
             if entry.kind == "person" and entry.id:
                 ids.setdefault(entry.id)
-        candidates = [self.person_at(pid, date) for pid in ids]
+        candidates = [self.person_at(pid, date, hint) for pid in ids]
         if not candidates:
             return None
         # Prefer whoever is in office at the date, then whoever held office most recently.
@@ -227,23 +343,60 @@ class Reader:
         reading = best[2]
         return _with(reading, surname_only=span.surname, strength=5)
 
-    def person_at(self, person_id: str, date: str) -> tuple[int, str, Reading]:
-        """(status, recency key, reading): status 0 in office, 1 former, 2 not yet."""
+    def person_at(
+        self, person_id: str, date: str, hint: set[str | None] | None = None
+    ) -> tuple[int, str, Reading]:
+        """(status, recency key, reading): status 0 in office, 1 former, 2 not yet.
+
+        Between simultaneous offices: a country the mention names, then the higher role,
+        then an office held alone over a shared one (Macron is President of France and one of
+        Andorra's two co-princes), then the person's usual country (most tenures), then the
+        latest.
+        """
         tenures = self.index.tenures[person_id]
         active = [t for t in tenures if _covers(t, date)]
         name = tenures[0].name
         if active:
-            tenure = min(active, key=lambda t: (ROLE_RANK.get(t.role or "other", 99), "" if t.start is None else _neg(t.start)))
-            return 0, "", Reading(name, tenure.country, tenure.sector, tenure.sector2, None,
-                                  tenure.role, person_id, 5, person=True)
+            usual = Counter(t.country for t in tenures)
+            tenure = min(
+                active,
+                key=lambda t: (
+                    t.country not in (hint or ()),
+                    ROLE_RANK.get(t.role or "other", 99),
+                    len(active) > 1 and self._shared(t, date),
+                    -usual[t.country],
+                    "" if t.start is None else _neg(t.start),
+                ),
+            )
+            return (
+                0,
+                f"{ROLE_RANK.get(tenure.role or 'other', 99):02d}",
+                Reading(
+                    name,
+                    tenure.country,
+                    tenure.sector,
+                    tenure.sector2,
+                    None,
+                    tenure.role,
+                    person_id,
+                    5,
+                    person=True,
+                ),
+            )
         past = [t for t in tenures if t.end is not None and t.end <= date]
         if past:
             last = max(past, key=lambda t: t.end or "")
-            return 1, _neg(last.end or ""), Reading(name, last.country, "ELI", None, None, None,
-                                                      person_id, 5, person=True)
+            return (
+                1,
+                _neg(last.end or ""),
+                Reading(name, last.country, "ELI", None, None, None, person_id, 5, person=True),
+            )
         first = tenures[0]
-        return 2, first.start or "", Reading(name, first.country, None, None, None, None,
-                                              person_id, 5, person=True)
+        return (
+            2,
+            first.start or "",
+            Reading(name, first.country, None, None, None, None, person_id, 5, person=True),
+        )
 
     def _group(
         self,
@@ -253,31 +406,45 @@ class Reader:
         name_toks: list[str],
         low: list[str],
         date: str,
+        foreign_body: bool = False,
     ) -> Reading:
         named = by_kind.get("body") or by_kind.get("org")
-        entity = _pick(named, date, ("body", "org")) if named else None
+        entity = _coded_entry(_pick(named, date, ("body", "org"))) if named else None
         place = by_kind.get("place") or by_kind.get("city")
         place_entry = _pick(place, date, ("place", "city")) if place else None
         country_span = by_kind.get("country")
         country_entry = _pick(country_span, date, ("country",)) if country_span else None
         if named is not None and entity is None and not (place or country_span or sector_spans):
             return NO_ACTOR  # a name whose dictionary code does not cover the date
+        if foreign_body and country_entry is not None:
+            entity = replace(entity, country=country_entry.country) if entity else None
         country = (
             (entity.country if entity else None)
             or (country_entry.country if country_entry else None)
             or (place_entry.country if place_entry else None)
         )
         words = [(e, s) for s in sector_spans for e in s.entries if e.kind == "sector" and e.sector]
-        ranked = sorted(words, key=lambda w: _RANK.get(w[0].sector or "", len(_RANK)))
+        # Titles before a name read as office then rank ("Deputy Minister of Defense
+        # Colonel-General X" is GOV): the first wins. Otherwise the strongest word does.
+        if name_toks:
+            ranked = sorted(words, key=lambda w: (w[1].start, _RANK.get(w[0].sector or "", 99)))
+        else:
+            ranked = sorted(words, key=lambda w: _RANK.get(w[0].sector or "", len(_RANK)))
         sector = sector2 = None
         if entity is not None and entity.sector and (entity.kind == "body" or not ranked):
             sector, sector2 = entity.sector, entity.sector2
         elif ranked:
             top = ranked[0][0]
             sector = top.sector
-            sector2 = top.sector2 or next((e.sector for e, _ in ranked[1:] if e.sector != sector), None)
+            sector2 = top.sector2 or next(
+                (e.sector for e, _ in ranked[1:] if e.sector != sector), None
+            )
         elif place_entry is not None:
-            sector, sector2 = (place_entry.sector, place_entry.sector2) if place_entry.kind == "place" else ("CVL", None)
+            sector, sector2 = (
+                (place_entry.sector, place_entry.sector2)
+                if place_entry.kind == "place"
+                else ("CVL", None)
+            )
         elif entity is not None:
             sector, sector2 = entity.sector, entity.sector2
         if sector in _NO_SECTOR:
@@ -288,17 +455,26 @@ class Reader:
         role = roles[0] if roles else None
         name: str | None = None
         ident: str | None = None
-        person = False
+        person = inferred = False
         if name_toks and title is not None:
             name, person = " ".join(name_toks), True
         elif (
-            roles and country and not former and not name_toks
+            roles
+            and country
+            and not former
+            and not name_toks
             and (title is None or title.start == 0 or low[title.start - 1] not in _NOT_HOLDER)
             and not any(t[:1].isdigit() for t in low)
         ):
             holder = self.holder(country, roles, date)
             if holder is not None:
-                name, ident, role, person = holder.name, holder.id, holder.role, True
+                name, ident, role, person, inferred = (
+                    holder.name,
+                    holder.id,
+                    holder.role,
+                    True,
+                    True,
+                )
         if name is None and entity is not None:
             name, ident = entity.name, entity.id
         elif name is None and not sector_spans:
@@ -307,28 +483,72 @@ class Reader:
                 name, ident = lone.name, lone.id if lone.kind == "country" else lone.country
         if former and (sector_spans or person or entity):
             sector, sector2, role = "ELI", None, None
-        strength = 4 if entity else 3 if (country and sector) else 2 if sector else 1 if country else 0
+        # A role word coded UNK ("two men") is an actor of unknown sector; JNK ("yesterday") none.
+        unknown = any(e.sector == "UNK" for e, _ in words)
+        strength = (
+            4
+            if entity
+            else 3
+            if (country and sector)
+            else 2
+            if sector
+            else 1
+            if (country or unknown)
+            else 0
+        )
         if named is not None and entity is not None and entity.kind == "org" and sector_spans:
             strength = 4
-        return Reading(name, country, sector, sector2, entity.code if entity else None, role, ident,
-                       strength, titles, person)
+        return Reading(
+            name,
+            country,
+            sector,
+            sector2,
+            entity.code if entity else None,
+            role,
+            ident,
+            strength,
+            titles,
+            person,
+            inferred,
+        )
+
+    def _shared(self, tenure: Entry, date: str) -> bool:
+        """Whether someone else holds the same office at the same time."""
+        others = self.index.holders.get((tenure.country or "", tenure.role or ""), ())
+        return any(o.id != tenure.id and _covers(o, date) for o in others)
 
     def holder(self, country: str, roles: Sequence[str], date: str) -> Entry | None:
         """Who held one of `roles` for `country` at `date` (the latest to take office)."""
-        found = [t for r in roles for t in self.index.holders.get((country, r), ()) if _covers(t, date)]
+        found = [
+            t for r in roles for t in self.index.holders.get((country, r), ()) if _covers(t, date)
+        ]
         return max(found, key=lambda t: t.start or "") if found else None
 
     def _coded(self, reading: Reading) -> Reading:
         sector = reading.sector
         parts = [p for p in (sector, reading.sector2) if p and p not in _NO_SECTOR]
-        if reading.code and reading.country and self.index.codes.get(reading.country) == reading.country:
+        if (
+            reading.code
+            and reading.country
+            and self.index.codes.get(reading.country) == reading.country
+        ):
             base = reading.code
             code = base + "".join(p for p in parts if p not in (base[:3], base[-3:]))
         elif reading.country:
             code = self.index.country_cameo(reading.country) + "".join(parts)
         else:
-            code = "".join(parts) or None
+            return _with(reading, code="".join(parts) or None)
         return _with(reading, code=code)
+
+
+def _coded_word(span: _Span) -> bool:
+    """A role word with a real sector (not UNK/JNK)."""
+    return any(e.kind == "sector" and (e.sector or "") not in _NO_SECTOR for e in span.entries)
+
+
+def _is_name(tok: str, low: str) -> bool:
+    """A capitalised word that is not a function word: part of a name."""
+    return tok[:1].isupper() and low not in _FUNCTION
 
 
 def _neg(value: str) -> str:
@@ -336,16 +556,15 @@ def _neg(value: str) -> str:
     return "".join(chr(255 - ord(c)) for c in value)
 
 
-def _with(reading: Reading, **changes: object) -> Reading:
-    from dataclasses import replace
-
-    return replace(reading, **changes)  # type: ignore[arg-type]
+def _with(reading: Reading, **changes: Any) -> Reading:
+    return reading._replace(**changes)
 
 
 def _pick(span: _Span, date: str, kinds: Sequence[str]) -> Entry | None:
     """The entry of `span` of the first kind in `kinds` whose dates cover `date`.
 
-    Date-restricted entries (PETRARCH `[CODE <date]`) beat unrestricted ones when they apply.
+    Date-restricted entries (PETRARCH `[CODE <date]`) beat unrestricted ones when they apply;
+    an entry without country or sector (PETRARCH `[---]`) means "no actor" and gives None.
     """
     for kind in kinds:
         entries = [e for e in span.entries if e.kind == kind]
@@ -353,10 +572,14 @@ def _pick(span: _Span, date: str, kinds: Sequence[str]) -> Entry | None:
             continue
         dated = [e for e in entries if (e.start or e.end) and _covers(e, date)]
         if dated:
-            return dated[-1]
+            return dated[0]  # PETRARCH: the first restriction that applies wins
         plain = [e for e in entries if not (e.start or e.end)]
         return plain[-1] if plain else None
     return None
+
+
+def _coded_entry(entry: Entry | None) -> Entry | None:
+    return entry if entry is not None and (entry.country or entry.sector) else None
 
 
 def _before_cut(spans: list[_Span], low: list[str]) -> list[_Span]:

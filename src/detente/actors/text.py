@@ -11,7 +11,7 @@ import re
 import unicodedata
 from datetime import date as _date
 
-_TOKEN = re.compile(r"[^\W_]+(?:\.[^\W_]+)*\.?|[,;:()\[\]]", re.UNICODE)
+_TOKEN = re.compile(r"[^\W_]+(?:\.[^\W_]+)*\.?|[,;:()\[\]]|\x00", re.UNICODE)
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
 _DASHES = re.compile(r"[-‐‑‒–—―_/]+")
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=s)'(?=\s|$)|\s's\b", re.IGNORECASE)
@@ -19,22 +19,44 @@ _ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 #: Tokens that split a mention into appositive segments ("FSB, Russia's security service").
 SEPARATORS = frozenset({",", ";", ":", "(", ")", "[", "]"})
+#: Closed-class words (grammar, not facts): never part of a name, never a surname.
+FUNCTION_WORDS = frozenset(
+    {"the", "a", "an", "of", "and", "or", "in", "for", "from", "by", "this", "that", "these"}
+    | {"those", "his", "her", "its", "their", "some", "several", "many", "few", "more", "most"}
+    | {"other", "both", "all", "any", "each", "one", "two", "three", "four", "five", "six"}
+    | {"seven", "eight", "nine", "ten", "eleven", "twelve", "dozen", "dozens", "scores"}
+    | {"hundreds", "thousands", "unnamed", "unidentified"}
+)
+
+#: The token a possessive "'s" becomes: the head noun follows it ("the company's board").
+POSSESSIVE = "\x00"
 
 
 def fold(text: str) -> str:
     """Strip accents and unify quotes and dashes; keeps case (names need it)."""
-    text = text.translate(_QUOTES)
     if not text.isascii():
         text = "".join(
-            ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+            ch
+            for ch in unicodedata.normalize("NFKD", text.translate(_QUOTES))
+            if not unicodedata.combining(ch)
         )
-    text = _POSSESSIVE.sub(" ", text)
-    return _DASHES.sub(" ", text)
+    elif "`" in text:
+        text = text.translate(_QUOTES)
+    if "'" in text:
+        text = _POSSESSIVE.sub(" \x00 ", text)
+    if "-" in text or "/" in text or "_" in text or not text.isascii():
+        text = _DASHES.sub(" ", text)
+    return text
 
 
 def raw_tokens(text: str) -> list[str]:
     """Case-preserving tokens with abbreviation dots removed ("U.S." -> "US")."""
     return [tok.replace(".", "") if tok[0].isalnum() else tok for tok in _TOKEN.findall(fold(text))]
+
+
+def name_tokens(text: str) -> list[str]:
+    """Case-preserving tokens without separators and possessive marks."""
+    return [t for t in raw_tokens(text) if t not in SEPARATORS and t != POSSESSIVE]
 
 
 def tokens(text: str) -> list[str]:
@@ -44,7 +66,7 @@ def tokens(text: str) -> list[str]:
 
 def key(text: str) -> str:
     """The index key of a KB phrase: its tokens joined by single spaces."""
-    return " ".join(tok for tok in tokens(text) if tok not in SEPARATORS)
+    return " ".join(tok for tok in tokens(text) if tok not in SEPARATORS and tok != POSSESSIVE)
 
 
 def plurals(word: str) -> list[str]:
@@ -69,7 +91,11 @@ def check_date(value: str | None) -> str:
         raise ValueError(f"invalid date {value!r}: expected YYYY-MM-DD")
     parts = value.split("-")
     try:
-        _date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+        _date(
+            int(parts[0]),
+            int(parts[1]) if len(parts) > 1 else 1,
+            int(parts[2]) if len(parts) > 2 else 1,
+        )
     except ValueError as exc:
         raise ValueError(f"invalid date {value!r}: {exc}") from None
     return value

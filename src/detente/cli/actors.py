@@ -97,7 +97,9 @@ def resolve(
         sys.exit(EXIT_SOME_SKIPPED)
 
 
-def _resolve_stream(resolver: Any, default_date: str | None, output_format: str, src: IO[str], out: IO[str]) -> int:
+def _resolve_stream(
+    resolver: Any, default_date: str | None, output_format: str, src: IO[str], out: IO[str]
+) -> int:
     """Answer each JSON line of `src` in order; returns how many lines were bad."""
     bad = 0
     for number, line in enumerate(src, start=1):
@@ -110,7 +112,9 @@ def _resolve_stream(resolver: Any, default_date: str | None, output_format: str,
             date = record.get("date") or default_date
             actor = resolver.resolve(record["text"], date)
         except (ValueError, TypeError) as exc:
-            message = f"invalid JSON: {exc.msg}" if isinstance(exc, json.JSONDecodeError) else str(exc)
+            message = (
+                f"invalid JSON: {exc.msg}" if isinstance(exc, json.JSONDecodeError) else str(exc)
+            )
             warn(f"<stdin>:{number}: {message}")
             _emit({"line": number, "error": message}, output_format, out)
             bad += 1

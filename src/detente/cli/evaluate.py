@@ -111,6 +111,8 @@ def _run(fmt: str, path: Path, limit: int | None, skip: Warn) -> EvalReport:
 
     try:
         if fmt == "actors":
+            if limit is not None:
+                info("--limit is ignored for actors: every resolution case is scored")
             return runner.evaluate_actor_file(path)
         items = runner.read_gold(fmt, path, limit, skip)
         with progress(f"evaluating {path.name}", total=len(items)) as advance:

@@ -25,9 +25,10 @@ from detente.cli.common import (
 from detente.ingest.base import STDIN_FORMATS, FieldMap, Issue, ReadOptions
 from detente.ingest.dates import normalise_date
 from detente.ingest.pipeline import BATCH_SIZE, IngestStats, ingest_paths
-from detente.ingest.sources import STDIN
+from detente.ingest.sources import STDIN, display_name
 from detente.store.database import Store, StoreError
 
+EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C (128 + SIGINT)
 TABLE_COLUMNS = ("id", "date", "source", "title", "chars")
 
 
@@ -96,9 +97,11 @@ def ingest(
     documents with neither are kept and counted as "without date". Bad files and lines are
     reported one per line as file:line and skipped; the good ones are still stored.
     """
+    if paths.count(STDIN) > 1:
+        raise UserError("`-` (standard input) can be given only once")
     for path in paths:
         if path != STDIN and not Path(path).exists():
-            raise UserError(f"{path}: no such file or directory")
+            raise UserError(f"{display_name(path)}: no such file or directory")
     date = None
     if fallback_date is not None:
         date = normalise_date(fallback_date)
@@ -120,15 +123,24 @@ def ingest(
 
     stdin = getattr(sys.stdin, "buffer", None) if STDIN in paths else None
     with open_store(db_path) as store, progress("Ingesting documents") as advance:
-        stats = ingest_paths(
-            store,
-            paths,
-            options,
-            on_issue=report,
-            on_batch=advance,
-            stdin=stdin,
-            batch_size=batch_size,
-        )
+        before = store.count_documents()
+        try:
+            stats = ingest_paths(
+                store,
+                paths,
+                options,
+                on_issue=report,
+                on_batch=advance,
+                stdin=stdin,
+                batch_size=batch_size,
+            )
+        except KeyboardInterrupt:
+            added = store.count_documents() - before
+            warn(
+                f"detente: interrupted; {added} documents stored in whole batches, "
+                "run the same command again to add the rest"
+            )
+            raise SystemExit(EXIT_INTERRUPTED) from None
         debug(f"{store.count_documents()} documents in {db_path}")
     info(stats.summary())
     code = exit_code(stats)

@@ -14,7 +14,7 @@ contain a trigger, and actors are resolved only for events that survive.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from spacy.tokens import Doc, Span, Token
@@ -24,7 +24,7 @@ from detente.coding.dates import DateMention, find_date_expressions
 from detente.coding.lexicon import Lexicon, load_lexicon
 from detente.coding.ontology import cameo_code, default_cameo
 from detente.coding.rules import Draft, sentence_drafts
-from detente.coding.spans import actor_span, conjuncts
+from detente.coding.spans import actor_span, actor_strength, conjuncts
 from detente.coding.speech import QUOTE_CHARS, apply_statements
 from detente.model import Actor, Document, Event, Trigger
 from detente.nlp import load_nlp
@@ -145,8 +145,11 @@ class _DocState:
     doc_id: str | None
     date: str | None
     context: DocumentContext | None
+    text: str | None = None  # doc.text joins every token on each access: read it once
     memory: dict[str, Any] = field(default_factory=dict)
     actors: dict[tuple[int, int], Actor] = field(default_factory=dict)
+    people: list[Span] | None = None  # named people (and bodies), fed to coreference in order
+    people_seen: int = 0
 
 
 class Coder:
@@ -207,6 +210,9 @@ class Coder:
                 drafts = component(sentence, drafts)
             if drafts:
                 events.extend(self._events(state, sentence, drafts))
+            speaker = state.memory.get("speaker")
+            if speaker is not None and speaker.sent.start == sent.start:
+                self._actor(state, speaker)  # so coreference knows who "he" is next
         return events
 
     # -- drafts to events ------------------------------------------------------------------
@@ -295,28 +301,52 @@ class Coder:
     def _actor(self, state: _DocState, head: Token | None) -> Actor | None:
         if head is None:
             return None
-        first, last = actor_span(head)
+        first, last = actor_span(head, self.lexicon)
         doc = state.doc
         start = doc[first].idx
         end = doc[last - 1].idx + len(doc[last - 1].text)
         cached = state.actors.get((start, end))
         if cached is not None:
-            return Actor(**cached.to_dict())
-        text = doc.text[start:end]
+            return replace(cached)
+        if state.text is None:
+            state.text = doc.text
+        text = state.text[start:end]
         if state.context is None:
             state.context = self.resolver.document(state.date)
+        _introduce_people(state, state.context, start)
         resolved = state.context.resolve(text, start, end)
-        actor = Actor(**resolved.to_dict())
-        actor.text, actor.start, actor.end = text, start, end
+        actor = replace(resolved, text=text, start=start, end=end)
         state.actors[(start, end)] = actor
-        return Actor(**actor.to_dict())
+        return replace(actor)
+
+
+# The small English model often labels a person's name ORG; coreference sorts them out.
+_PEOPLE_LABELS = frozenset({"PERSON", "ORG"})
+
+
+def _introduce_people(state: _DocState, context: DocumentContext, before: int) -> None:
+    """Let coreference see the people named earlier in the document, also in sentences that
+    held no event ("President X arrived. He praised Y." -> "He" is X)."""
+    if state.people is None:
+        state.people = [ent for ent in state.doc.ents if ent.label_ in _PEOPLE_LABELS]
+    people = state.people
+    while state.people_seen < len(people) and people[state.people_seen].end_char <= before:
+        person = people[state.people_seen]
+        if (person.start_char, person.end_char) not in state.actors:
+            context.resolve(person.text, person.start_char, person.end_char)
+        state.people_seen += 1
 
 
 def _pairs(draft: Draft, lexicon: Lexicon) -> list[tuple[Token | None, Token | None, bool]]:
     """(source, target) pairs: one per coordinated actor; reciprocal codes pair conjuncts."""
-    sources: list[Token | None] = conjuncts(draft.source) if draft.source is not None else [None]
-    targets: list[Token | None] = conjuncts(draft.target) if draft.target is not None else [None]
-    if draft.target is None and len(sources) >= 2 and lexicon.is_reciprocal(draft.cameo):
+    sources: list[Token | None] = [None]
+    targets: list[Token | None] = [None]
+    if draft.source is not None:
+        sources = list(conjuncts(draft.source))
+    if draft.target is not None:
+        targets = list(conjuncts(draft.target))
+    weak_target = draft.target is None or actor_strength(draft.target, lexicon) < 2
+    if weak_target and len(sources) >= 2 and lexicon.is_reciprocal(draft.cameo):
         return [(a, b, True) for a in sources for b in sources if a is not b]
     if draft.source is None and len(targets) >= 2 and lexicon.is_reciprocal(draft.cameo):
         return [(a, b, True) for a in targets for b in targets if a is not b]

@@ -47,9 +47,28 @@ class Lexicon:
     stance_positive: frozenset[str]
     stance_negators: frozenset[str]
     reciprocal_prefixes: tuple[str, ...]
+    intent_governors: frozenset[str]
+    refusal_governors: frozenset[str]
+    threat_governors: frozenset[str]
+    intent_modals: frozenset[str]
+    intent_codes: dict[str, str]
+    refusal_codes: dict[str, str]
+    threat_codes: dict[str, str]
+    charge_verbs: frozenset[str]
+    charge_prepositions: frozenset[str]
+    transfer_verbs: frozenset[str]
 
     def is_reciprocal(self, code: str) -> bool:
         return code.startswith(self.reciprocal_prefixes)
+
+    @staticmethod
+    def by_prefix(table: dict[str, str], code: str) -> str | None:
+        """The value of the longest key of `table` that prefixes `code`."""
+        for length in range(len(code), 1, -1):
+            found = table.get(code[:length])
+            if found is not None:
+                return found
+        return None
 
     @property
     def screen_lemmas(self) -> frozenset[str]:
@@ -152,6 +171,16 @@ def load_lexicon() -> Lexicon:
         stance_positive=_words(stance, "positive", "cues.yaml stance"),
         stance_negators=_words(stance, "negators", "cues.yaml stance"),
         reciprocal_prefixes=tuple(_words_in_order(cues, "reciprocal_code_prefixes")),
+        intent_governors=_words(cues, "intent_governors", "cues.yaml"),
+        refusal_governors=_words(cues, "refusal_governors", "cues.yaml"),
+        threat_governors=_words(cues, "threat_governors", "cues.yaml"),
+        intent_modals=_words(cues, "intent_modals", "cues.yaml"),
+        intent_codes=_code_table(cues, "intent_codes"),
+        refusal_codes=_code_table(cues, "refusal_codes"),
+        threat_codes=_code_table(cues, "threat_codes"),
+        charge_verbs=_words(cues, "charge_verbs", "cues.yaml"),
+        charge_prepositions=_words(cues, "charge_prepositions", "cues.yaml"),
+        transfer_verbs=_words(cues, "transfer_verbs", "cues.yaml"),
     )
 
 
@@ -160,3 +189,10 @@ def _words_in_order(data: dict[str, Any], key: str) -> list[str]:
     if not isinstance(value, list):
         raise LexiconError(f"cues.yaml: `{key}` must be a list of words")
     return [str(v).lower() for v in value]
+
+
+def _code_table(data: dict[str, Any], key: str) -> dict[str, str]:
+    value = data.get(key)
+    if not isinstance(value, dict):
+        raise LexiconError(f"cues.yaml: `{key}` must map CAMEO code prefixes to codes")
+    return {str(k): str(v) for k, v in value.items()}

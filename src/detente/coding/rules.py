@@ -16,8 +16,10 @@ from spacy.tokens import Span, Token
 
 from detente.coding.lexicon import Lexicon
 from detente.coding.spans import (
+    NON_ACTOR_ENTITY_TYPES,
     PERSONAL_PRONOUNS,
     RELATIVE_PRONOUNS,
+    actor_strength,
     entity_modifier,
     is_actor_like,
 )
@@ -40,6 +42,7 @@ class Draft:
     source_role: str = ""
     target_role: str = ""
     speaker: Token | None = None
+    modality: Modality | None = None
     negated: bool = False
     hypothetical: bool = False
     confidence: float = 0.5
@@ -87,7 +90,7 @@ def match_verb(token: Token, lexicon: Lexicon) -> VerbMatch | None:
         for child in token.children:
             if child.dep_ in _WORD_DEPS:
                 code = entry.with_word.get(_lemma(child))
-                if code is not None:
+                if code is not None and not _only_times(child):
                     prep = child if child.dep_ in ("prep", "agent") else None
                     return VerbMatch(code, f"verb '{lemma} {_lemma(child)}'", None, prep)
     if entry.code is not None:
@@ -108,6 +111,12 @@ def match_noun(token: Token, lexicon: Lexicon) -> tuple[str, str] | None:
                 return code, f"noun '{key}'"
     code = lexicon.nouns.get(lemma)
     return (code, f"noun '{lemma}'") if code is not None else None
+
+
+def _only_times(prep: Token) -> bool:
+    """A preposition whose objects are dates or amounts ("on Tuesday") governs no actor."""
+    objs = _pobjs(prep)
+    return bool(objs) and all(o.ent_type_ in NON_ACTOR_ENTITY_TYPES for o in objs)
 
 
 def _pobjs(prep: Token) -> list[Token]:
@@ -148,6 +157,8 @@ def subject_of(verb: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Token | N
         return subject_of(head, lexicon, depth + 1)
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return subject_of(head, lexicon, depth + 1)
+    if verb.dep_ == "acomp":
+        return subject_of(head, lexicon, depth + 1)
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":
         return subject_of(head, lexicon, depth + 1)
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
@@ -166,20 +177,33 @@ def _negated(token: Token, lexicon: Lexicon) -> bool:
     return False
 
 
-def hypothetical_reason(token: Token, lexicon: Lexicon) -> str | None:
+@dataclass(frozen=True, slots=True)
+class Modality:
+    """Why a clause is not asserted as fact: a modal, a condition, or a governing verb."""
+
+    reason: str
+    modal: str | None = None
+    governor: Token | None = None  # the verb/adjective whose complement the clause is
+
+
+def modality(token: Token, lexicon: Lexicon) -> Modality | None:
     """Why the clause of `token` is not asserted as having happened, or None if it is."""
     item = token
+    reported = False
     for _ in range(_MAX_CLIMB):
         for child in item.children:
             lemma = _lemma(child)
             if child.dep_ == "aux" and lemma in lexicon.modal_verbs:
-                return f"modal '{child.lower_}'"
+                if lemma == "would" and not reported and item is token:
+                    reported = _reported(item, lexicon)
+                modal = lemma if lemma != "would" or reported else None
+                return Modality(f"modal '{child.lower_}'", modal=modal)
             if child.dep_ == "mark" and lemma in lexicon.conditional_marks:
-                return f"condition '{child.lower_}'"
+                return Modality(f"condition '{child.lower_}'")
             if child.dep_ == "advmod" and lemma in lexicon.possibility_words:
-                return f"hedge '{child.lower_}'"
+                return Modality(f"hedge '{child.lower_}'")
             if child.dep_ == "amod" and lemma in _HYPOTHETICAL_MODIFIERS:
-                return f"modifier '{child.lower_}'"
+                return Modality(f"modifier '{child.lower_}'")
         head = item.head
         if head is item:
             break
@@ -187,15 +211,37 @@ def hypothetical_reason(token: Token, lexicon: Lexicon) -> str | None:
             head_lemma = _lemma(head)
             if head_lemma in lexicon.speech_verbs and head_lemma not in lexicon.verbs:
                 return None
-            if item.dep_ in ("xcomp", "ccomp", "dobj") and (
-                head_lemma in lexicon.subject_control or head_lemma in lexicon.object_control
+            if (
+                item.dep_ in ("xcomp", "ccomp", "dobj")
+                and _governs(head_lemma, lexicon)
+                and (item is not token or item.dep_ != "dobj")
             ):
-                if item is not token or item.dep_ != "dobj":
-                    return f"complement of '{head_lemma}'"
-        elif item.dep_ not in ("conj",):
+                return Modality(f"complement of '{head_lemma}'", governor=head)
+        elif item.dep_ not in ("conj", "acomp"):
             break
         item = head
     return None
+
+
+def _governs(lemma: str, lexicon: Lexicon) -> bool:
+    return (
+        lemma in lexicon.subject_control
+        or lemma in lexicon.object_control
+        or lemma in lexicon.intent_governors
+        or lemma in lexicon.refusal_governors
+    )
+
+
+def _reported(token: Token, lexicon: Lexicon) -> bool:
+    """Whether a clause is what someone said ("said it would ..."): its `would` is a `will`."""
+    item = token
+    for _ in range(_MAX_CLIMB):
+        if item.dep_ != "ccomp" or item.head is item:
+            return False
+        if _lemma(item.head) in lexicon.speech_verbs:
+            return True
+        item = item.head
+    return False
 
 
 def _ranked_preps(token: Token, lexicon: Lexicon) -> list[tuple[Token, str]]:
@@ -212,26 +258,39 @@ def verb_targets(
     found: list[tuple[Token, str]] = []
     if match.preposition is not None:
         found.extend((o, f"prep '{match.preposition.lower_}'") for o in _pobjs(match.preposition))
+    objects: list[tuple[Token, str]] = []
     for child in verb.children:
         if child is match.instrument:
             continue
         if passive and child.dep_ == "nsubjpass":
-            found.append((child, "passive subject"))
+            objects.append((child, "passive subject"))
         elif child.dep_ in ("dobj", "dative", "iobj"):
-            found.append((child, child.dep_))
+            objects.append((child, child.dep_))
+    preps: list[tuple[Token, str]] = []
     if match.instrument is not None:
-        found.extend(_ranked_preps(match.instrument, lexicon))
-    found.extend(
+        preps.extend(_ranked_preps(match.instrument, lexicon))
+    preps.extend(
         (obj, role)
         for obj, role in _ranked_preps(verb, lexicon)
         if obj.head is not match.preposition and obj is not match.instrument
     )
+    if _lemma(verb) in lexicon.transfer_verbs and preps:
+        found.extend(preps)  # the object is what was handed over or moved, not the target
+    else:
+        found.extend(objects + preps)
+    for obj, role in objects:
+        if role == "dobj":
+            found.extend((o, f"{r} of the object") for o, r in _ranked_preps(obj, lexicon))
     for child in verb.children:
         if child.dep_ == "xcomp":
-            obj = _dobj(child)
-            if obj is not None:
-                found.append((obj, f"object of '{_lemma(child)}'"))
+            complement_object = _dobj(child)
+            if complement_object is not None:
+                found.append((complement_object, f"object of '{_lemma(child)}'"))
             found.extend(_ranked_preps(child, lexicon))
+        elif child.dep_ == "ccomp":
+            subj, _ = subject_of(child, lexicon)
+            if subj is not None:
+                found.append((subj, "subject of the demanded clause"))
         elif child.dep_ == "advcl" and any(
             m.dep_ == "mark" and _lemma(m) in lexicon.conditional_marks for m in child.children
         ):
@@ -246,14 +305,20 @@ def verb_targets(
 def choose(
     candidates: list[tuple[Token, str]], lexicon: Lexicon, exclude: Token | None
 ) -> tuple[Token | None, str, bool]:
-    """The first actor-like candidate, else the first candidate; and whether it is actor-like."""
-    usable = [(t, r) for t, r in candidates if exclude is None or t.i != exclude.i]
-    for token, role in usable:
-        if is_actor_like(token, lexicon):
-            return token, role, True
-    if usable:
-        return usable[0][0], usable[0][1], False
-    return None, "", False
+    """The most actor-like candidate (earliest among equals); and whether it is actor-like."""
+    best: tuple[Token, str] | None = None
+    best_strength = -1
+    for token, role in candidates:
+        if exclude is not None and token.i == exclude.i:
+            continue
+        if token.ent_type_ in NON_ACTOR_ENTITY_TYPES:
+            continue
+        strength = actor_strength(token, lexicon)
+        if strength > best_strength:
+            best, best_strength = (token, role), strength
+    if best is None:
+        return None, "", False
+    return best[0], best[1], best_strength > 0
 
 
 def verb_draft(token: Token, lexicon: Lexicon) -> Draft | None:
@@ -274,7 +339,7 @@ def verb_draft(token: Token, lexicon: Lexicon) -> Draft | None:
         confidence -= 0.2
     if target is None or not target_actor:
         confidence -= 0.15
-    reason = hypothetical_reason(token, lexicon)
+    mood = modality(token, lexicon)
     draft = Draft(
         trigger=token,
         cameo=match.code,
@@ -283,12 +348,13 @@ def verb_draft(token: Token, lexicon: Lexicon) -> Draft | None:
         target=target,
         source_role=source_role,
         target_role=target_role,
+        modality=mood,
         negated=_negated(token, lexicon),
-        hypothetical=reason is not None,
+        hypothetical=mood is not None,
         confidence=confidence,
     )
-    if reason:
-        draft.notes.append(reason)
+    if mood:
+        draft.notes.append(mood.reason)
     if passive:
         draft.notes.append("passive voice")
     return draft
@@ -330,7 +396,7 @@ def noun_draft(token: Token, lexicon: Lexicon, consumed: set[int]) -> Draft | No
             source_role = f"subject of '{_lemma(head)}'"
     if not any(t is not None and is_actor_like(t, lexicon) for t in (source, target)):
         return None
-    reason = hypothetical_reason(token, lexicon)
+    mood = modality(token, lexicon)
     draft = Draft(
         trigger=token,
         cameo=code,
@@ -339,12 +405,13 @@ def noun_draft(token: Token, lexicon: Lexicon, consumed: set[int]) -> Draft | No
         target=target,
         source_role=source_role,
         target_role=target_role,
+        modality=mood,
         negated=_negated(token, lexicon) or _negated(head, lexicon),
-        hypothetical=reason is not None,
+        hypothetical=mood is not None,
         confidence=0.6 if source is not None and target is not None else 0.45,
     )
-    if reason:
-        draft.notes.append(reason)
+    if mood:
+        draft.notes.append(mood.reason)
     return draft
 
 
@@ -363,11 +430,78 @@ def sentence_drafts(sent: Span, candidates: list[Token], lexicon: Lexicon) -> li
             draft = noun_draft(token, lexicon, consumed)
             if draft is not None:
                 drafts.append(draft)
+    drafts = resolve_commitments(drafts, lexicon)
     if sent.text.rstrip().endswith("?"):
         for draft in drafts:
             draft.hypothetical = True
             draft.notes.append("question")
     return drafts
+
+
+_COMMITMENT_ROOTS = ("03", "10", "12", "13", "05")
+
+
+def resolve_commitments(drafts: list[Draft], lexicon: Lexicon) -> list[Draft]:
+    """Code intentions, refusals and threats as such, and fold complements into their governor.
+
+    "agreed to withdraw" is one AGREE event (CAMEO 0356), "will not release" one REJECT (1243),
+    "threatened to shell" one THREATEN (138): the complement action is not asserted, so it is
+    not coded as a separate event when its governor is itself an event.
+    """
+    by_trigger = {d.trigger.i: d for d in drafts}
+    dropped: set[int] = set()
+    for draft in drafts:
+        mood = draft.modality
+        if mood is None:
+            continue
+        kind = _commitment(draft, mood, lexicon)
+        governor = by_trigger.get(mood.governor.i) if mood.governor is not None else None
+        if governor is not None and governor.cameo.startswith(_COMMITMENT_ROOTS):
+            if kind is not None and governor.cameo[:2] in ("03", "12", "13"):
+                recoded = _recode(draft.cameo, kind, lexicon)
+                if recoded is not None:
+                    governor.notes.append(f"what: {draft.rule} -> CAMEO {recoded}")
+                    governor.cameo = recoded
+            weak = governor.target is None or not is_actor_like(governor.target, lexicon)
+            if weak and draft.target is not None:
+                governor.target, governor.target_role = draft.target, draft.target_role
+            dropped.add(id(draft))
+            continue
+        if kind is None:
+            continue
+        recoded = _recode(draft.cameo, kind, lexicon)
+        if recoded is not None and recoded != draft.cameo:
+            draft.notes.append(f"{kind}: CAMEO {draft.cameo} -> {recoded}")
+            draft.cameo = recoded
+            if kind == "refusal":
+                draft.negated = False
+    return [d for d in drafts if id(d) not in dropped]
+
+
+def _commitment(draft: Draft, mood: Modality, lexicon: Lexicon) -> str | None:
+    """'intent', 'refusal' or 'threat' when the clause commits its actor to (not) acting."""
+    governor = _lemma(mood.governor) if mood.governor is not None else None
+    if governor is not None:
+        if governor in lexicon.refusal_governors:
+            return "refusal"
+        if governor in lexicon.threat_governors:
+            return "threat"
+        if governor in lexicon.intent_governors:
+            if _negated(mood.governor, lexicon):  # type: ignore[arg-type]
+                return "refusal"
+            return "intent"
+        return None
+    if mood.modal is not None and mood.modal in lexicon.intent_modals:
+        return "refusal" if draft.negated else "intent"
+    return None
+
+
+def _recode(code: str, kind: str, lexicon: Lexicon) -> str | None:
+    if kind == "threat" or (kind == "intent" and code[:2] >= "13"):
+        return lexicon.by_prefix(lexicon.threat_codes, code) or "130"
+    if kind == "refusal":
+        return lexicon.by_prefix(lexicon.refusal_codes, code)
+    return lexicon.by_prefix(lexicon.intent_codes, code)
 
 
 def _consumed_nouns(verb: Token) -> list[int]:

@@ -14,10 +14,16 @@ from spacy.tokens import Token
 from detente.coding.lexicon import Lexicon
 
 ACTOR_ENTITY_TYPES = frozenset({"PERSON", "NORP", "GPE", "ORG"})
+# Entities that are never actors (times, amounts): not even a fallback target.
+NON_ACTOR_ENTITY_TYPES = frozenset(
+    {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
+)
 # Dependants that are not part of the actor's own noun phrase.
 _EXCLUDED_DEPS = frozenset(
     {"relcl", "acl", "advcl", "conj", "cc", "punct", "parataxis", "appos", "ccomp", "xcomp"}
 )
+# A dateline glued to the first actor ("12 March 2024 - Lithuania") is not part of its name.
+_DATELINE_TYPES = frozenset({"DATE", "TIME"})
 _CUT_PUNCT = frozenset({",", ";", ":", "(", ")", "—", "–", '"', "“", "”"})
 _EDGE_DROP = frozenset({"the", "a", "an", "'s", "'", "’s", "”", "“", '"', ",", "-", "—"})
 PERSONAL_PRONOUNS = frozenset(
@@ -37,16 +43,28 @@ def conjuncts(token: Token) -> list[Token]:
     return found
 
 
-def actor_span(token: Token) -> tuple[int, int]:
-    """Token index range [start, end) of the actor phrase headed by `token`."""
+def actor_span(token: Token, lexicon: Lexicon | None = None) -> tuple[int, int]:
+    """Token index range [start, end) of the actor phrase headed by `token`.
+
+    The object of a charge verb loses its charge ("accused the opposition of treason").
+    """
     if token.pos_ == "PRON":
         return token.i, token.i + 1
+    charge: frozenset[str] = frozenset()
+    if (
+        lexicon is not None
+        and token.dep_ in ("dobj", "nsubjpass")
+        and token.head.lemma_.lower() in lexicon.charge_verbs
+    ):
+        charge = lexicon.charge_prepositions
     keep = [token]
     stack = [token]
     while stack:
         item = stack.pop()
         for child in item.children:
             if child.dep_ in _EXCLUDED_DEPS and not (item is not token and child.dep_ == "conj"):
+                continue
+            if item is token and child.dep_ == "prep" and child.lower_ in charge:
                 continue
             keep.append(child)
             stack.append(child)
@@ -56,51 +74,63 @@ def actor_span(token: Token) -> tuple[int, int]:
     # Keep the phrase contiguous around the head: a skipped clause cuts it off.
     left = start
     for i in range(token.i - 1, start - 1, -1):
-        if _cuts(doc[i], token):
+        if _cuts(doc[i], token, charge):
             left = i + 1
             break
     right = end
     for i in range(token.i + 1, end):
-        if _cuts(doc[i], token):
+        if _cuts(doc[i], token, charge):
             right = i
             break
-    while left < token.i and doc[left].lower_ in _EDGE_DROP:
+    while left < token.i and (
+        doc[left].lower_ in _EDGE_DROP
+        or doc[left].ent_type_ in _DATELINE_TYPES
+        or (doc[left].is_punct and doc[left].text not in "(\"'")
+    ):
         left += 1
     while right - 1 > token.i and doc[right - 1].lower_ in _EDGE_DROP:
         right -= 1
     return left, right
 
 
-def _cuts(item: Token, head: Token) -> bool:
+def _cuts(item: Token, head: Token, charge: frozenset[str]) -> bool:
     """Whether `item` ends the head's phrase: a clause or separator attached to the head."""
     if item.head.i != head.i:
         return False
+    if item.dep_ == "prep" and item.lower_ in charge:
+        return True
     if item.dep_ == "punct":
         return item.text in _CUT_PUNCT
     return item.dep_ in _EXCLUDED_DEPS
 
 
-def is_actor_like(token: Token, lexicon: Lexicon) -> bool:
-    """Whether a head token plausibly names a political actor rather than a thing or place."""
+def actor_strength(token: Token, lexicon: Lexicon) -> int:
+    """2: names an actor (entity, actor noun, pronoun); 1: a thing an actor owns or is named
+    in ("Russian economy", "leaders' summit"); 0: a thing, place or time."""
     if token.ent_type_ in ACTOR_ENTITY_TYPES:
-        return True
+        return 2
     lemma = token.lemma_.lower()
     if token.pos_ == "PRON":
-        return lemma in PERSONAL_PRONOUNS
+        return 2 if lemma in PERSONAL_PRONOUNS else 0
     if lemma in lexicon.actor_nouns:
-        return True
+        return 2
     for child in token.children:
         if child.dep_ in ("compound", "amod", "poss") and child.ent_type_ in ACTOR_ENTITY_TYPES:
-            return True
+            return 1
         if child.dep_ == "prep" and child.lower_ == "of":
             for obj in child.children:
                 if obj.dep_ == "pobj" and obj.ent_type_ in ACTOR_ENTITY_TYPES:
-                    return lemma not in lexicon.noun_heads
-    return False
+                    return 0 if lemma in lexicon.noun_heads else 1
+    return 0
+
+
+def is_actor_like(token: Token, lexicon: Lexicon) -> bool:
+    """Whether a head token plausibly names a political actor rather than a thing or place."""
+    return actor_strength(token, lexicon) > 0
 
 
 def entity_modifier(token: Token) -> Token | None:
-    """A nationality/organisation modifier that names who did a nominal event ("Russian strikes")."""
+    """A nationality or organisation modifier naming who did a nominal event ("Russian strikes")."""
     for child in token.children:
         if child.dep_ == "poss":
             return child

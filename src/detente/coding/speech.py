@@ -21,7 +21,9 @@ from detente.coding.spans import ACTOR_ENTITY_TYPES, is_actor_like
 QUOTE_CHARS = frozenset({'"', "“", "”", "'", "‘", "’", "«", "»"})
 NEGATIVE_STANCE_CODE = "111"
 POSITIVE_STANCE_CODE = "051"
-_NEGATOR_WINDOW = 3
+# Third-person pronouns that, as subject of what a speaker says, usually mean the speaker
+# ("the military says it has seized ...").
+_SELF_PRONOUNS = frozenset({"it", "they", "he", "she"})
 
 
 @dataclass(slots=True)
@@ -72,14 +74,21 @@ def find_statements(sent: Span, lexicon: Lexicon, coded: set[int]) -> list[State
 
 
 def stance(tokens: Span, lexicon: Lexicon) -> tuple[int, list[str]]:
-    """Sum of stance words (+1 positive, -1 negative, flipped after a negator) and the words."""
+    """Sum of stance words (+1 positive, -1 negative) and the words that counted.
+
+    A negator ("not", "never") flips every stance word after it up to the next punctuation
+    mark or conjunction: "has not been a good partner" is negative.
+    """
     score = 0
     words: list[str] = []
-    recent_negator = -_NEGATOR_WINDOW - 1
-    for n, token in enumerate(tokens):
+    negated = False
+    for token in tokens:
         lemma = token.lemma_.lower()
         if lemma in lexicon.stance_negators:
-            recent_negator = n
+            negated = True
+            continue
+        if token.is_punct or token.dep_ in ("cc", "mark"):
+            negated = False
             continue
         polarity = 0
         if lemma in lexicon.stance_negative:
@@ -87,7 +96,7 @@ def stance(tokens: Span, lexicon: Lexicon) -> tuple[int, list[str]]:
         elif lemma in lexicon.stance_positive:
             polarity = 1
         if polarity:
-            if n - recent_negator <= _NEGATOR_WINDOW:
+            if negated:
                 polarity = -polarity
             score += polarity
             words.append(f"{token.text}({'+' if polarity > 0 else '-'})")
@@ -98,11 +107,15 @@ def _named_actor(content: Span, speaker: Token, lexicon: Lexicon) -> Token | Non
     """The actor a statement is about: its subject if actor-like, else the first named entity."""
     root = content.root
     for child in root.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and child.i != speaker.i:
-            if child.ent_type_ in ACTOR_ENTITY_TYPES or (
-                is_actor_like(child, lexicon) and child.pos_ != "PRON"
-            ):
-                return child
+        if (
+            child.dep_ in ("nsubj", "nsubjpass")
+            and child.i != speaker.i
+            and (
+                child.ent_type_ in ACTOR_ENTITY_TYPES
+                or (is_actor_like(child, lexicon) and child.pos_ != "PRON")
+            )
+        ):
+            return child
     for token in content:
         if token.ent_type_ in ACTOR_ENTITY_TYPES and token.i != speaker.i:
             head = token
@@ -136,6 +149,8 @@ def apply_statements(
             draft.speaker = statement.speaker
             if draft.source is None or first_person(draft.source):
                 draft.source, draft.source_role = statement.speaker, "speaker"
+            elif draft.source.lower_ in _SELF_PRONOUNS and statement.verb is not None:
+                draft.source, draft.source_role = statement.speaker, "speaker (pronoun)"
             if first_person(draft.target):
                 draft.target, draft.target_role = statement.speaker, "speaker"
         if inside:

@@ -79,12 +79,14 @@ class ActorEvalReport:
             f"second sector: {self.code2_correct}/{self.code2_n}",
         ]
         for miss in self.misses:
+            when = miss["date"] or "today"
             lines.append(
-                f"  miss: {miss['text']!r} @ {miss['date'] or 'today'}: expected {miss['expected']}, "
-                f"got {miss['got']}"
+                f"  miss: {miss['text']!r} @ {when}: expected {miss['expected']}, got {miss['got']}"
             )
         for miss in self.name_misses:
-            lines.append(f"  name miss: {miss['text']!r}: expected {miss['expected']}, got {miss['got']}")
+            lines.append(
+                f"  name miss: {miss['text']!r}: expected {miss['expected']}, got {miss['got']}"
+            )
         lines += [f"  problem: {p}" for p in self.problems]
         return lines
 
@@ -165,7 +167,9 @@ def evaluate_actors(path: Path, resolver: ActorResolver | None = None) -> ActorE
         try:
             case = json.loads(line)
             args = list(case.get("args") or [])
-            date = parse_date((case.get("kwargs") or {}).get("query_date") or (args[2] if len(args) > 2 else None))
+            date = parse_date(
+                (case.get("kwargs") or {}).get("query_date") or (args[2] if len(args) > 2 else None)
+            )
         except (ValueError, AttributeError) as exc:
             report.problems.append(f"{Path(path).name}:{number}: {exc}")
             continue
@@ -203,8 +207,16 @@ def _score(
         if ok:
             report.correct += 1
         else:
-            report.misses.append({"test": case.get("test"), "text": text, "date": date,
-                                  "expected": coded, "got": shown, "xfail": bool(case.get("xfail"))})
+            report.misses.append(
+                {
+                    "test": case.get("test"),
+                    "text": text,
+                    "date": date,
+                    "expected": coded,
+                    "got": shown,
+                    "xfail": bool(case.get("xfail")),
+                }
+            )
     if "name" in checks:
         report.names_n += 1
         if _name_ok(str(checks["name"]), got, resolver):

@@ -16,6 +16,7 @@ import importlib
 import json
 import sys
 import time
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -105,8 +106,11 @@ class SetResult:
     sample: int | None
 
 
-def run_sets(data: Path, samples: dict[str, int | None]) -> list[SetResult]:
-    results = []
+def run_sets(data: Path, samples: dict[str, int | None]) -> tuple[list[SetResult], list[str]]:
+    """Every gold set present under `data`; a set whose evaluation crashes is reported and
+    counted as a failure, so one broken stage does not hide the other stages' scores."""
+    results: list[SetResult] = []
+    failures: list[str] = []
     for gold_set in GOLD_SETS:
         path = data / gold_set.path
         if not path.is_file():
@@ -114,11 +118,18 @@ def run_sets(data: Path, samples: dict[str, int | None]) -> list[SetResult]:
             continue
         sample = samples.get(gold_set.name)
         started = time.perf_counter()
-        report = evaluate_file(gold_set.format, path, limit=sample)
+        try:
+            report = evaluate_file(gold_set.format, path, limit=sample)
+        except GoldFileError:
+            raise
+        except Exception:
+            traceback.print_exc()
+            failures.append(gold_set.name)
+            continue
         seconds = time.perf_counter() - started
         results.append(SetResult(gold_set, report.n, seconds, report.metrics, sample))
         print(f"{gold_set.name}: {report.n} items in {seconds:.1f} s", file=sys.stderr)
-    return results
+    return results, failures
 
 
 def table(results: list[SetResult], verdicts: list[Verdict]) -> str:
@@ -172,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     config = load_floors(args.floors)
     try:
-        results = run_sets(data, config["samples"])
+        results, failures = run_sets(data, config["samples"])
     except GoldFileError as exc:
         print(f"floors: {exc}", file=sys.stderr)
         return 2
@@ -194,7 +205,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{verdict.floor:.4f} by more than {config['tolerance']}",
             file=sys.stderr,
         )
-    return 1 if drops else 0
+    for name in failures:
+        print(f"floors: the {name} evaluation failed (traceback above)", file=sys.stderr)
+    return 1 if drops or failures else 0
 
 
 if __name__ == "__main__":

@@ -53,14 +53,17 @@ class GoldItem:
 
 
 def locate(text: str, mention: str | None) -> Span | None:
-    """Where a gold mention occurs: first exact match, else first case-insensitive one."""
+    """Where a gold mention occurs as whole words: first exact match, else ignoring case.
+
+    Whole words only, so PLV's placeholder source "actor" (an implicit actor) is not found
+    inside "factory"; a mention that is not in the sentence has no span.
+    """
     if not mention or not mention.strip():
         return None
     mention = mention.strip()
-    start = text.find(mention)
-    if start < 0:
-        start = text.lower().find(mention.lower())
-    return None if start < 0 else (start, start + len(mention))
+    pattern = rf"(?<!\w){re.escape(mention)}(?!\w)"
+    found = re.search(pattern, text) or re.search(pattern, text, re.IGNORECASE)
+    return found.span() if found else None
 
 
 def read_plv(path: Path, warn: Warn = _ignore) -> list[GoldItem]:

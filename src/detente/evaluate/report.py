@@ -27,12 +27,12 @@ class EvalReport:
     def to_dict(self, misses: bool = False) -> dict[str, Any]:
         """The report as JSON-ready data; the misses themselves only when asked."""
         record: dict[str, Any] = {
+            **self.details,
             "name": self.name,
             "gold": self.gold,
             "n": self.n,
             "metrics": self.metrics,
             "notes": self.notes,
-            **self.details,
             "miss_count": len(self.misses),
         }
         if misses:

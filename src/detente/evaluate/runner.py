@@ -115,12 +115,27 @@ def evaluate_actor_file(path: Path) -> EvalReport:
     from detente.evaluate.actors import evaluate_actors
 
     result: Any = evaluate_actors(path)
+    summary = result.summary()
+    metrics = {"actors.accuracy": float(result.accuracy)}
+    if getattr(result, "names_n", 0):
+        metrics["actors.names_accuracy"] = float(result.names_accuracy)
     return EvalReport(
         name="actors",
         gold=str(path),
         n=int(result.n),
-        metrics={"actors.accuracy": float(result.accuracy)},
+        metrics=metrics,
         details=dict(result.to_dict()),
-        misses=list(result.misses),
-        text=str(result.summary()),
+        misses=[_actor_miss(m) for m in result.misses],
+        text=summary if isinstance(summary, str) else "\n".join(summary),
     )
+
+
+def _actor_miss(record: dict[str, Any]) -> dict[str, Any]:
+    """An actor miss with the same leading fields as the coder's misses (--errors)."""
+    return {
+        "sentence": record.get("text"),
+        "gold": record.get("expected"),
+        "prediction": record.get("got"),
+        "explanation": record.get("explanation", ""),
+        **record,
+    }

@@ -6,6 +6,7 @@ scoring is tested with a fake coder and the real one is only needed end to end.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
@@ -150,17 +151,24 @@ def evaluate_plv(
     )
 
 
+def _code(value: str | None, part: str) -> str | None:
+    """A gold or predicted country (ISO spelling) or sector code; None unless 3 letters."""
+    code = country_code(value) if part == "country" else (value or "")[:3].upper()
+    return code if code and re.fullmatch(r"[A-Z]{3}", code) else None
+
+
 def _agrees(actor: Actor | None, gold: list[Coded], part: str) -> bool | None:
-    """Country (or sector) agreement for one role; None when the gold set gives no code."""
-    wanted = {
-        country_code(a.country) if part == "country" else (a.sector or "")[:3].upper() for a in gold
-    } - {None, "", "***"}
+    """Country (or sector) agreement for one role; None when the gold set gives no code.
+
+    Gold entries whose code is not three letters (a shifted field in one GSR record, the
+    "***" placeholder sector) are not judged.
+    """
+    wanted = {_code(a.country if part == "country" else a.sector, part) for a in gold} - {None}
     if not wanted:
         return None
     if actor is None:
         return False
-    value = country_code(actor.country) if part == "country" else (actor.sector or "")[:3].upper()
-    return value in wanted
+    return _code(actor.country if part == "country" else actor.sector, part) in wanted
 
 
 def evaluate_gsr(

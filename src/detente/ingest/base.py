@@ -109,7 +109,7 @@ class Reporter:
             id=_scalar(id),
             title=_scalar(title),
             date=self._date(date, date_origin or origin),
-            source=_scalar(source) or self.options.source,
+            source=_scalar(source) or _scalar(self.options.source),
             url=_scalar(url),
             origin=origin,
         )

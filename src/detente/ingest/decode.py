@@ -36,10 +36,13 @@ class Input:
     stream: BinaryIO
 
     @classmethod
-    def from_stream(cls, name: str, raw: BinaryIO) -> Input:
-        """Read the sample, then give back a stream that still starts at the first byte."""
+    def from_stream(cls, name: str, raw: BinaryIO, owned: bool = True) -> Input:
+        """Read the sample, then give back a stream that still starts at the first byte.
+
+        Closing the Input closes `raw` only when `owned` (a file it opened, not stdin)."""
         head = raw.read(SAMPLE_BYTES)
-        return cls(name, head, io.BufferedReader(_Prefixed(head, raw), buffer_size=1 << 16))
+        stream = io.BufferedReader(_Prefixed(head, raw, owned), buffer_size=1 << 16)
+        return cls(name, head, stream)
 
     def close(self) -> None:
         self.stream.close()
@@ -48,9 +51,10 @@ class Input:
 class _Prefixed(io.RawIOBase):
     """The already-read sample followed by the rest of a stream that cannot seek (stdin)."""
 
-    def __init__(self, head: bytes, rest: BinaryIO):
+    def __init__(self, head: bytes, rest: BinaryIO, owned: bool):
         self._head = memoryview(head)
         self._rest = rest
+        self._owned = owned
 
     def readable(self) -> bool:
         return True
@@ -66,7 +70,8 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
     def close(self) -> None:
-        self._rest.close()
+        if self._owned:
+            self._rest.close()
         super().close()
 
 
@@ -84,8 +89,11 @@ def looks_binary(sample: bytes) -> bool:
     return False
 
 
-def read_text(source: Input, reporter: Reporter) -> str:
-    """The whole input as text (one-document formats); InputError when it is not text."""
+def read_text(source: Input, reporter: Reporter, declared: str | None = None) -> str:
+    """The whole input as text (one-document formats); InputError when it is not text.
+
+    `declared` is the encoding the content names for itself (an HTML page's charset); it is
+    used, without a warning, when the bytes are not UTF-8."""
     data = source.stream.read(MAX_DOCUMENT_BYTES + 1)
     if len(data) > MAX_DOCUMENT_BYTES:
         raise InputError(f"larger than {MAX_DOCUMENT_BYTES // 2**20} MiB; not one document")
@@ -97,6 +105,11 @@ def read_text(source: Input, reporter: Reporter) -> str:
     if b"\x00" in data:
         raise InputError("binary file (contains NUL bytes)")
     text, problem = _decode(data.removeprefix(codecs.BOM_UTF8))
+    if problem is not None and declared is not None:
+        try:
+            return data.decode(declared)
+        except (UnicodeDecodeError, LookupError):
+            pass
     if problem is not None:
         offset, encoding = problem
         line = data.count(b"\n", 0, offset) + 1

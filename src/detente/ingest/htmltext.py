@@ -1,15 +1,17 @@
 """The article text and metadata of a saved web page, with the standard library's parser.
 
 Boilerplate lives in a few elements (script, style, nav, header, footer, aside, forms) and
-their ARIA equivalents; everything else that is text is kept, split into paragraphs at
-block elements so sentences from neighbouring blocks never run together. Dates come from the
-page's own metadata, most specific first: JSON-LD datePublished, article:published_time,
-<meta name=date|pubdate|dc.date>, then the first <time datetime>.
+their ARIA equivalents, except that an article's own header (headline, byline) is kept.
+Everything else that is text is kept, split into paragraphs at block elements so sentences
+from neighbouring blocks never run together. Dates come from the page's own metadata, most
+specific first: JSON-LD datePublished, article:published_time, <meta name=date|pubdate|
+dc.date>, then the first <time datetime>.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 
@@ -28,6 +30,9 @@ BLOCKS = frozenset(
     | {"figure", "figcaption", "hr", "body", "address", "caption"}
 )
 VOID = frozenset({"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "wbr"})
+# <meta charset="koi8-r"> or <meta http-equiv=Content-Type content="text/html; charset=...">
+_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?([A-Za-z0-9_.:-]{1,40})", re.I)
+_DECLARATION = re.compile(r"<!(?!--|doctype)", re.IGNORECASE)
 DATE_META = {  # meta name/property (lower case) -> priority, lower is preferred
     "article:published_time": 1,
     "date": 2,
@@ -45,6 +50,7 @@ class _PageParser(HTMLParser):
         self.blocks: list[str] = []
         self._current: list[str] = []
         self._stack: list[str] = []  # open dropped elements, by tag
+        self._articles = 0  # depth of <article>/<main> elements
         self._title_parts: list[str] = []
         self._in_title = False
         self._json_ld: list[str] | None = None
@@ -69,13 +75,20 @@ class _PageParser(HTMLParser):
             if tag in BLOCKS:
                 self._flush()
             return
-        dropped = tag in DROPPED or attributes.get("role", "").lower() in DROPPED_ROLES
+        if tag in ("article", "main"):
+            self._articles += 1
+        # An article's own <header> holds its headline and byline: kept.
+        dropped = (tag in DROPPED and not (tag == "header" and self._articles)) or (
+            attributes.get("role", "").lower() in DROPPED_ROLES
+        )
         if dropped or "hidden" in attributes or self._stack:
             self._stack.append(tag)
         if tag in BLOCKS:
             self._flush()
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in ("article", "main") and self._articles:
+            self._articles -= 1
         if tag == "title":
             self._in_title = False
         if tag == "script" and self._json_ld is not None:
@@ -150,11 +163,27 @@ def _find_key(data: object, key: str) -> object:
     return None
 
 
+def _parse(text: str) -> _PageParser:
+    parser = _PageParser()
+    parser.feed(text)
+    parser.close()
+    return parser
+
+
 def read_html(source: Input, reporter: Reporter) -> Iterator[Document]:
     """The page as one Document: main text, title, date, canonical URL and site name."""
-    parser = _PageParser()
-    parser.feed(read_text(source, reporter))
-    parser.close()
+    declared = _CHARSET.search(source.head)
+    charset = declared.group(1).decode("ascii") if declared else None
+    text = read_text(source, reporter, charset)
+    try:
+        parser = _parse(text)
+    except (AssertionError, ValueError):
+        # html.parser gives up on some malformed "<!" declarations; read them as text.
+        try:
+            parser = _parse(_DECLARATION.sub("&lt;!", text))
+        except (AssertionError, ValueError) as exc:
+            reporter.skip(source.name, f"cannot parse HTML: {exc}")
+            return
     date, date_line = (None, 0)
     if parser.dates:
         _, date, date_line = min(parser.dates, key=lambda found: found[0])

@@ -42,7 +42,8 @@ class IngestStats:
         if self.files_skipped:
             files += f" ({self.files_skipped} skipped)"
         return (
-            f"{files}: {self.added} documents added, {self.duplicates} duplicates, "
+            f"{files}: {_plural(self.added, 'document')} added, "
+            f"{_plural(self.duplicates, 'duplicate')}, "
             f"{self.skipped} skipped, {self.without_date} without date"
             + (f", {_plural(self.warnings, 'warning')}" if self.warnings else "")
         )

@@ -87,9 +87,9 @@ def display_name(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def iter_files(path: Path) -> Iterator[Path]:
+def iter_files(path: Path, on_error: Callable[[OSError], None] | None = None) -> Iterator[Path]:
     """Files under a folder with a known format, depth first in name order."""
-    for root, dirs, files in os.walk(path):
+    for root, dirs, files in os.walk(path, onerror=on_error):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith(".") and format_of(name) is not None:
@@ -110,11 +110,11 @@ def read_paths(
                 counts.skipped += 1
                 continue
             fmt = reporter.options.stdin_format
-            yield from _read(lambda: stdin, STDIN_NAME, fmt, reporter, counts)
+            yield from _read(lambda: stdin, STDIN_NAME, fmt, reporter, counts, owned=False)
             continue
         path = Path(name)
         if path.is_dir():
-            for file in iter_files(path):
+            for file in iter_files(path, partial(_unreadable_folder, reporter, counts)):
                 yield from _read_file(file, reporter, counts)
         elif path.exists():
             yield from _read_file(path, reporter, counts)
@@ -138,12 +138,15 @@ def _read(
     fmt: str | None,
     reporter: Reporter,
     counts: FileCounts,
+    owned: bool = True,
 ) -> Iterator[Document]:
     """Open, check and read one input; a failure skips the file (or, part-way, its rest)."""
+    raw: BinaryIO | None = None
     source: Input | None = None
     opened = False
     try:
-        source = Input.from_stream(name, opener())
+        raw = opener()
+        source = Input.from_stream(name, raw, owned)
         if looks_binary(source.head):
             raise InputError("binary file (not text)")
         reader = READERS[fmt or sniff(source.head, reporter.options.fields.text)]
@@ -160,6 +163,13 @@ def _read(
     finally:
         if source is not None:
             source.close()
+        elif raw is not None and owned:
+            raw.close()
+
+
+def _unreadable_folder(reporter: Reporter, counts: FileCounts, exc: OSError) -> None:
+    counts.skipped += 1
+    reporter.skip(display_name(str(exc.filename)), _reason(exc))
 
 
 def _reason(exc: BaseException) -> str:

@@ -2,8 +2,10 @@
 
 Model. Each event between the two actors is +1 (cooperative) or −1 (conflictual); a segment of
 periods has one mean. The PELT cost of a segment is the events' squared error around that mean,
-N − S²/(N + PRIOR) from the segment's event count N and sum S, so a busy week weighs in
-proportion to its events and an empty one not at all (ruptures' PELT with a custom cost).
+N − S²/N from the segment's event count N and sum S, so a busy week weighs in proportion to its
+events and an empty one not at all. PELT is implemented here, vectorised over cumulative sums,
+because ruptures evaluates a custom cost in a Python call per candidate segment: 40 ms a series
+instead of 1 ms, too slow to scan hundreds of dyads (tests check it against ruptures).
 
 Calibration. News volume is bursty and events come in correlated clusters (one story, many
 events), so a binomial penalty would cut every busy week. The penalty is scaled by the series'
@@ -13,6 +15,9 @@ are deterministic) and the best split of each shuffle is compared with the obser
 Taking the maximum over split positions in both the observed and the shuffled series corrects
 for having searched for the split at all. Candidates that fail are merged away and the rest
 re-tested until stable.
+
+Screening. Before PELT runs, the whole series gets the same test with fewer shuffles
+(99, at 5 %): a series with no sign of any change (most dyads in a scan) costs one test.
 """
 
 from __future__ import annotations
@@ -20,8 +25,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import ruptures as rpt
-from ruptures.base import BaseCost
 
 from detente.relations.index import PRIOR
 
@@ -41,22 +44,46 @@ class ChangePoint:
         return self.after - self.before
 
 
-class _EventCost(BaseCost):  # type: ignore[misc]
-    """Squared error of ±1 events around their segment mean, from cumulative sums."""
+def _segment_cost(n: np.ndarray, s: np.ndarray) -> np.ndarray:
+    """Squared error of ±1 events around their segment mean: N − S²/N (0 when empty).
 
-    model = "event_l2"
-    min_size = 2
+    Unshrunk on purpose: with N − S²/N splitting a segment never raises its cost, the
+    condition under which PELT's pruning is exact.
+    """
+    return np.asarray(n - s * s / np.maximum(n, 1e-12), dtype=float)
 
-    def fit(self, signal: np.ndarray) -> _EventCost:
-        self.signal = signal
-        self.cum_n = np.concatenate([[0.0], np.cumsum(signal[:, 0])])
-        self.cum_s = np.concatenate([[0.0], np.cumsum(signal[:, 1])])
-        return self
 
-    def error(self, start: int, end: int) -> float:
-        n = self.cum_n[end] - self.cum_n[start]
-        s = self.cum_s[end] - self.cum_s[start]
-        return float(n - s * s / (n + PRIOR))
+def pelt(n: np.ndarray, s: np.ndarray, penalty: float, min_size: int = 2) -> list[int]:
+    """Optimal segmentation (PELT, Killick et al. 2012) of per-period event counts n, sums s.
+
+    Returns the first period of each new segment. Vectorised over the admissible starts, so
+    one series of 500 periods takes milliseconds, which the all-dyads scan needs.
+    """
+    size = n.size
+    cum_n = np.concatenate([[0.0], np.cumsum(n)])
+    cum_s = np.concatenate([[0.0], np.cumsum(s)])
+    best = np.full(size + 1, np.inf)
+    best[0] = -penalty
+    last = np.zeros(size + 1, dtype=np.int64)
+    admissible = np.array([0], dtype=np.int64)
+    for t in range(min_size, size + 1):
+        ready = t - admissible >= min_size
+        starts = admissible[ready]
+        if starts.size == 0:
+            continue
+        fit = best[starts] + _segment_cost(cum_n[t] - cum_n[starts], cum_s[t] - cum_s[starts])
+        i = int(np.argmin(fit))
+        best[t] = fit[i] + penalty
+        last[t] = starts[i]
+        kept = starts[fit <= best[t]]
+        admissible = np.concatenate([admissible[~ready], kept, [t]])
+    cuts = []
+    t = size
+    while t > 0:
+        t = int(last[t])
+        if t > 0:
+            cuts.append(t)
+    return sorted(cuts)
 
 
 def _dispersion(n: np.ndarray, s: np.ndarray) -> float:
@@ -103,16 +130,19 @@ def detect(
     min_size: int = 2,
     seed: int = 0,
     penalty_scale: float = 3.0,
+    screen_alpha: float = 0.05,
+    screen_permutations: int = 99,
 ) -> list[ChangePoint]:
     """Significant level shifts in a series of per-period cooperative/conflictual counts."""
     n = np.asarray(coop, dtype=float) + np.asarray(conflict, dtype=float)
     s = np.asarray(coop, dtype=float) - np.asarray(conflict, dtype=float)
     if n.size < 2 * min_size or n.sum() == 0:
         return []
-    penalty = penalty_scale * _dispersion(n, s) * np.log(max(n.size, 2))
-    algo = rpt.Pelt(custom_cost=_EventCost(), min_size=min_size, jump=1)
-    breaks = [int(b) for b in algo.fit(np.column_stack([n, s])).predict(pen=penalty)][:-1]
     rng = np.random.default_rng(seed)
+    if _p_value(n, s, min_size, screen_permutations, rng) > screen_alpha:
+        return []
+    penalty = penalty_scale * _dispersion(n, s) * np.log(max(n.size, 2))
+    breaks = pelt(n, s, penalty, min_size)
     p_values: dict[int, float] = {}
     while True:
         edges = [0, *breaks, n.size]

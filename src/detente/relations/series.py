@@ -176,18 +176,18 @@ def all_dyad_columns(
         return {}
     periods = _axis(rows["p"], freq)
     starts = [_to_date(v) for v in periods]
-    position = {value: i for i, value in enumerate(periods)}
+    slots = np.searchsorted(np.array(periods), rows["p"].astype("datetime64[D]"))
     result: dict[tuple[str, str], Columns] = {}
     keys = np.char.add(np.char.add(rows["a"].astype(str), "\x1f"), rows["b"].astype(str))
     boundaries = np.flatnonzero(keys[1:] != keys[:-1]) + 1
     for chunk in np.split(np.arange(len(keys)), boundaries):
-        a, b = str(rows["a"][chunk[0]]), str(rows["b"][chunk[0]])
         coop = np.zeros(len(periods))
         conflict = np.zeros(len(periods))
-        index = [position[np.datetime64(v, "D")] for v in rows["p"][chunk]]
-        coop[index] = rows["coop"][chunk]
-        conflict[index] = rows["conflict"][chunk]
-        result[(a, b)] = Columns(starts, coop, conflict)
+        coop[slots[chunk]] = rows["coop"][chunk]
+        conflict[slots[chunk]] = rows["conflict"][chunk]
+        result[(str(rows["a"][chunk[0]]), str(rows["b"][chunk[0]]))] = Columns(
+            starts, coop, conflict
+        )
     return result
 
 

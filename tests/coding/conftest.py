@@ -1,0 +1,33 @@
+"""A shared coder for the coding tests: loading spaCy and the actor KB once per session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from detente.model import Event
+
+
+@pytest.fixture(scope="session")
+def code() -> Callable[..., list[Event]]:
+    from detente.coding.coder import Coder
+
+    coder = Coder()
+
+    def run(text: str, date: str | None = "2025-03-05", doc_id: str | None = None) -> list[Event]:
+        return coder.extract(text, date=date, doc_id=doc_id)
+
+    return run
+
+
+def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
+    """(type, source country, target country) of each event, for compact assertions."""
+    return {
+        (
+            e.type,
+            e.source.country if e.source else None,
+            e.target.country if e.target else None,
+        )
+        for e in events
+    }
