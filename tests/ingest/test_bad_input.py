@@ -33,7 +33,7 @@ def test_json_line_without_text_or_not_an_object(read: Callable, write: Callable
     assert [d.text for d in docs] == ["ok"]
     assert messages(issues) == [
         f"{path}:1: no text field ('text')",
-        f"{path}:2: text is a int, not text",
+        f"{path}:2: text is not a string (int)",
         f"{path}:3: expected a JSON object, found an array",
         f"{path}:4: empty document",
     ]

@@ -9,7 +9,7 @@ the earlier layers' readings of that key.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -156,8 +156,10 @@ class Index:
         for layer, entries in enumerate(layers):
             for entry in entries:
                 self._add(self._normalised(entry), layer, layer_of)
-        for tenures in self.tenures.values():
+        self.usual: dict[str, Counter[str | None]] = {}
+        for person_id, tenures in self.tenures.items():
             tenures.sort(key=lambda e: e.start or "")
+            self.usual[person_id] = Counter(t.country for t in tenures)
         self._add_surnames()
         self._fuzzy_cached = lru_cache(maxsize=65_536)(self.near_name)
 
@@ -236,8 +238,10 @@ class Index:
                 while start > 1 and toks[start - 1] in PARTICLES:
                     start -= 1
                 candidates = {" ".join(toks[start:])}
-                if countries & FAMILY_NAME_FIRST:
-                    candidates.add(toks[0])  # "Xi" of Xi Jinping, "Kim" of Kim Jong Un
+                if countries & FAMILY_NAME_FIRST and len(toks[0]) <= 4:
+                    # "Xi" of Xi Jinping, "Kim" of Kim Jong Un. Family names there are one
+                    # short syllable; a longer first word is a given name ("Frank Hsieh").
+                    candidates.add(toks[0])
                 if len(toks) >= 3 and start == len(toks) - 1:
                     candidates.add(" ".join(toks[-2:]))
                 for surname in candidates:

@@ -27,7 +27,6 @@ sector, then a second sector where one is known (GBRGOVMIL); an organisation's o
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -53,6 +52,7 @@ _CUT = frozenset(
     {"to", "with", "against", "at", "toward", "towards", "over", "on", "into", "about", "near"}
     | {"after", "before", "during", "versus", "vs", "named", "called", "nicknamed", "dubbed"}
 )
+_NAMING = frozenset({"named", "called", "nicknamed", "dubbed"})
 _PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "i", "we"})
 _NOT_HOLDER = frozenset(
     {"deputy", "vice", "assistant", "under", "acting", "junior", "former", "ex", "retired", "state"}
@@ -145,6 +145,11 @@ class Reader:
                             for e, case in hits
                             if case == 0 or (case == 1 and capital) or (case == 2 and tok.isupper())
                         ]
+                        if entries and end == i + 1 and not lower_only:
+                            # A one-word group name opening a longer unknown name is part of
+                            # it: "Liberation" in "Liberation Tigers of Tamil Eelam".
+                            if end < n and _is_name(raw[end], low[end]) and low[end] not in trie:
+                                entries = [e for e in entries if e.kind not in ("body", "org")]
                         if entries:
                             found = _Span(i, end, k, entries)
                             break
@@ -167,7 +172,7 @@ class Reader:
         return spans
 
     def _name_follows(self, raw: list[str], low: list[str], i: int) -> bool:
-        return i < len(raw) and _is_name(raw[i], low[i]) and low[i] not in self.index.trie
+        return i < len(raw) and _is_name(raw[i], low[i])
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -282,6 +287,15 @@ class Reader:
         if person is not None:
             hint = {e.country for s in spans for e in s.entries if e.kind == "country"}
             reading = self._person(person, date, hint)
+            if (
+                reading is not None
+                and person.surname
+                and hint
+                and not hint & {e.country for e in person.entries}
+            ):
+                # "King Hassan of Morocco" is not Tanzania's Samia Suluhu Hassan.
+                reading = None
+                covered -= set(range(person.start, person.end))
             if reading is not None:
                 if former and reading.sector != "ELI":
                     reading = _with(reading, sector="ELI", role=None)
@@ -357,8 +371,8 @@ class Reader:
         active = [t for t in tenures if _covers(t, date)]
         name = tenures[0].name
         if active:
-            usual = Counter(t.country for t in tenures)
-            tenure = min(
+            usual = self.index.usual[person_id]
+            tenure = active[0] if len(active) == 1 else min(
                 active,
                 key=lambda t: (
                     t.country not in (hint or ()),
@@ -583,11 +597,15 @@ def _coded_entry(entry: Entry | None) -> Entry | None:
 
 
 def _before_cut(spans: list[_Span], low: list[str]) -> list[_Span]:
-    """Drop what follows "to"/"with"/... once something was found before it."""
+    """Drop what follows "to"/"with"/... once something was found before it.
+
+    After "named"/"called" comes the name of the noun before it ("a cat named Frank"), never
+    a second actor, so what follows is dropped even when nothing was found before.
+    """
     if not spans:
         return spans
     for i, tok in enumerate(low):
-        if tok in _CUT and i >= spans[0].end:
+        if (tok in _CUT and i >= spans[0].end) or tok in _NAMING:
             return [s for s in spans if s.start < i]
     return spans
 

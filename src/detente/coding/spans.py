@@ -9,7 +9,7 @@ which become events of their own.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from detente.coding.lexicon import Lexicon
 
@@ -24,6 +24,7 @@ _EXCLUDED_DEPS = frozenset(
 )
 # A dateline glued to the first actor ("12 March 2024 - Lithuania") is not part of its name.
 _DATELINE_TYPES = frozenset({"DATE", "TIME"})
+_DATELINE_RUN = _DATELINE_TYPES | {"CARDINAL"}
 _CUT_PUNCT = frozenset({",", ";", ":", "(", ")", "—", "–", '"', "“", "”"})
 _EDGE_DROP = frozenset({"the", "a", "an", "'s", "'", "’s", "”", "“", '"', ",", "-", "—"})
 PERSONAL_PRONOUNS = frozenset(
@@ -82,15 +83,22 @@ def actor_span(token: Token, lexicon: Lexicon | None = None) -> tuple[int, int]:
         if _cuts(doc[i], token, charge):
             right = i
             break
-    while left < token.i and (
-        doc[left].lower_ in _EDGE_DROP
-        or doc[left].ent_type_ in _DATELINE_TYPES
-        or (doc[left].is_punct and doc[left].text not in "(\"'")
-    ):
+    left = _skip_dateline(doc, left, token.i)
+    while left < token.i and doc[left].lower_ in _EDGE_DROP:
         left += 1
     while right - 1 > token.i and doc[right - 1].lower_ in _EDGE_DROP:
         right -= 1
     return left, right
+
+
+def _skip_dateline(doc: Doc, left: int, head: int) -> int:
+    """Past a leading run of date words, numbers and dashes that holds a date."""
+    i = left
+    dated = False
+    while i < head and (doc[i].ent_type_ in _DATELINE_RUN or doc[i].is_punct):
+        dated = dated or doc[i].ent_type_ in _DATELINE_TYPES
+        i += 1
+    return i if dated else left
 
 
 def _cuts(item: Token, head: Token, charge: frozenset[str]) -> bool:

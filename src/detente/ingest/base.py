@@ -94,7 +94,7 @@ class Reporter:
         keeps the --date fallback; a missing one silently takes the fallback.
         """
         if not isinstance(text, str):
-            reason = "no text" if text is None else f"text is a {type(text).__name__}, not text"
+            reason = "no text" if text is None else f"text is not a string ({type(text).__name__})"
             self.skip(origin, reason)
             return None
         body = text.strip()
@@ -179,4 +179,6 @@ def _scalar(value: object) -> str | None:
 
 
 def _shorten(text: str, limit: int = 60) -> str:
+    """A value quoted in a message: bounded, and printable whatever the input held."""
+    text = _SURROGATE.sub("\ufffd", text)
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -4,8 +4,8 @@ One `Store` wraps one DuckDB file. Writes happen in batches, each batch in one t
 so an interrupted command leaves whole documents or none and a re-run completes the work.
 
 Batches reach DuckDB as one list per column, expanded with `unnest`: a single statement per
-batch instead of one per row, which is what makes ingest and import fast (about nine times
-`executemany` on 4 kB documents; see bench/ingest.py).
+batch instead of one per row, which is what makes ingest and import fast (several times
+`executemany` on 4 kB documents; bench/ingest.py measures both, see BENCHMARKS.md).
 """
 
 from __future__ import annotations
