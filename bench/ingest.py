@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import tempfile
@@ -69,6 +70,7 @@ def run(
     write: bool = True,
 ) -> dict[str, Any]:
     """Measure ingest of `n_docs` generated documents; optionally rewrite BENCHMARKS.md."""
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="detente-bench-") as folder:
         corpus = Path(folder) / "corpus.jsonl"
         size = generate(corpus, n_docs, doc_bytes)
@@ -103,6 +105,7 @@ def run(
         "read_only_docs_per_s": round(read / read_s),
         "peak_rss_mib": round(rss_after_ingest),
         "duckdb_buffers_mib": round(int(buffers[0] or 0) / 2**20) if buffers else None,
+        "load_average_1m": round(load_before, 1),
         "goal_docs_per_s": GOAL_DOCS_PER_S,
         "meets_goal": n_docs / total_s >= GOAL_DOCS_PER_S,
         **comparison,
@@ -151,7 +154,8 @@ def report(result: dict[str, Any]) -> str:
     return (
         f"{result['documents']:,} generated JSONL documents of {result['doc_bytes']:,} bytes "
         f"({result['corpus_mb']} MB) through `detente ingest`'s code path into a fresh store, "
-        f"{result['batch_size']} documents per transaction.\n\n"
+        f"{result['batch_size']} documents per transaction. One-minute load average when it "
+        f"started: {result['load_average_1m']} (other work on the machine slows every figure).\n\n"
         "| measure | value |\n|---|---|\n"
         f"| end to end | **{result['docs_per_s']:,} docs/s** ({result['mb_per_s']} MB/s, "
         f"{result['seconds']} s) — {verdict} the {result['goal_docs_per_s']:,} docs/s goal |\n"

@@ -35,15 +35,16 @@ def test_stdin_jsonl_keeps_input_order_and_reports_bad_lines() -> None:
         json.dumps({"text": "Biden", "date": "2025-10-01"}),
         json.dumps({"text": "Biden", "date": "someday"}),
         json.dumps({"date": "2024-01-01"}),
+        json.dumps({"text": "Moscow", "date": 20240101}),
     ]
     code, out, err = run([], "\n".join(lines) + "\n")
     answers = [json.loads(line) for line in out.splitlines()]
     assert code == 1
-    assert [a.get("country") for a in answers] == ["RUS", None, "USA", None, None]
-    assert [a.get("line") for a in answers] == [None, 2, None, 5, 6]
+    assert [a.get("country") for a in answers] == ["RUS", None, "USA", None, None, None]
+    assert [a.get("line") for a in answers] == [None, 2, None, 5, 6, 7]
     assert answers[2]["sector"] == "ELI"
     assert "<stdin>:2: invalid JSON" in err and "<stdin>:5: invalid date" in err
-    assert "<stdin>:6:" in err
+    assert "<stdin>:6:" in err and "<stdin>:7:" in err
 
 
 def test_bad_date_is_a_user_error() -> None:

@@ -51,3 +51,10 @@ def test_known_people_keep_their_kb_identity(mini: ActorResolver) -> None:
     assert ctx.resolve("Aragorn Elessar").id == "aragorn"
     assert ctx.resolve("Strider").id == "aragorn"
     assert ctx.resolve("he").id == "aragorn"
+
+
+def test_office_holders_answer_to_their_title(mini: ActorResolver) -> None:
+    ctx = mini.document("2021-06-01")
+    ctx.resolve("Arwen Undomiel")  # foreign minister at that date, named without a title
+    assert ctx.resolve("the minister").id == "arwen"
+    assert ctx.resolve("the foreign minister").id == "arwen"

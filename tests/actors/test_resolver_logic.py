@@ -139,3 +139,15 @@ def test_country_codes(mini: ActorResolver) -> None:
 def test_context_hint_fills_a_missing_country(mini: ActorResolver) -> None:
     assert mini.resolve("the minister", "2024-01-01", context="Romania").country == "ROU"
     assert mini.resolve("Bree police", "2024-01-01", context="Romania").country == "ARN"
+
+
+def test_cached_answers_match_fresh_ones_across_dates(mini: ActorResolver) -> None:
+    # The cache is keyed by the interval between KB date boundaries; check it never mixes
+    # two intervals up, on days around every boundary of the fixture.
+    days = ["2017-12-31", "2018-01-01", "2019-03-24", "2019-03-25", "2019-06-30"]
+    days += ["2019-07-01", "2020-01-01", "2022-12-31", "2023-01-01", "2023-06-01"]
+    texts = ["the Arnorian president", "Boromir Denethorson", "Arnor's foreign minister"]
+    answers = {(t, d): mini.resolve(t, d) for d in days for t in texts}
+    for (text, day), answer in answers.items():
+        mini.cache_clear()
+        assert mini.resolve(text, day) == answer, (text, day)

@@ -19,15 +19,3 @@ def code() -> Callable[..., list[Event]]:
         return coder.extract(text, date=date, doc_id=doc_id)
 
     return run
-
-
-def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
-    """(type, source country, target country) of each event, for compact assertions."""
-    return {
-        (
-            e.type,
-            e.source.country if e.source else None,
-            e.target.country if e.target else None,
-        )
-        for e in events
-    }

@@ -121,4 +121,4 @@ def test_extract_with_a_user_actor_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["extract", "--actors", str(actors)], input=text)
     assert result.exit_code == 0, result.output
     [record] = [json.loads(line) for line in result.stdout.splitlines()]
-    assert record["source"]["country"] == "ZZQ"
+    assert record["source"]["id"] == "ZZQ"

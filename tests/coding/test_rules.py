@@ -7,10 +7,21 @@ from collections.abc import Callable
 import pytest
 
 from detente.model import Event
-from tests.coding.conftest import dyads
 
 pytestmark = pytest.mark.slow
 Code = Callable[..., list[Event]]
+
+
+def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
+    """(type, source country, target country) of each event, for compact assertions."""
+    return {
+        (
+            e.type,
+            e.source.country if e.source else None,
+            e.target.country if e.target else None,
+        )
+        for e in events
+    }
 
 
 def test_active_voice_with_resolved_actors_and_offsets(code: Code) -> None:

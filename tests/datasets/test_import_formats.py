@@ -206,6 +206,11 @@ def test_icews_uses_intensity_and_quad_from_cameo(
         "SELECT event_id, cameo, goldstein, quad, type, source_country, "
         "target_country, doc_id, sentence_index FROM events",
     ) == [("icews:100", "173", -5.0, 4, "COERCE", "IND", "RUS", "47", 2)]
+    # Sectors come from the actor KB's reading of the name; the country stays the file's,
+    # so "Citizen (India)" filed under Russia keeps RUS and gets no Indian code.
+    assert fetch(
+        store, "SELECT source_sector, source_code, target_sector, target_code FROM events"
+    ) == [("COP", "INDCOP", "CVL", "RUSCVL")]
 
 
 def test_polecat_native_plover_and_quad_names(

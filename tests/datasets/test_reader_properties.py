@@ -7,7 +7,7 @@ import io
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from detente.ingest.datasets import import_files
@@ -65,6 +65,7 @@ def test_tab_files_never_lose_rows(rows: list[list[str]]) -> None:
 
 @SETTINGS
 @given(st.lists(st.lists(field_text, min_size=len(ICEWS) - 1, max_size=len(ICEWS) + 1), max_size=8))
+@example([["2", *[""] * (len(ICEWS) - 3), "0", "\r\n"], ["x\ry", *["\n"] * (len(ICEWS) - 1)]])
 def test_quoted_csv_files_never_lose_rows(rows: list[list[str]]) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

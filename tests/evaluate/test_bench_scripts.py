@@ -56,4 +56,6 @@ def test_throughput_rates_and_section(tmp_path: Path, monkeypatch: pytest.Monkey
     assert result["ratio"] == pytest.approx(2 / 3)
     body = throughput.section(result, corpus)
     assert "**0.67** (below the 0.85 goal)" in body
-    assert "Peak RSS at 2× vs 1×: +1 MiB" in body
+    assert "Peak RSS growth from 1× to 2×: spaCy +1 MiB; detente +1 MiB" in body
+    # the 2x rows divide twice the corpus by twice the time: same rates as 1x
+    assert "| detente `Coder.extract_documents`, 2× | 1 | 2 | 6.0 | 102 |" in body

@@ -11,7 +11,7 @@ import pytest
 from detente.ingest.pipeline import IngestStats, store_batches
 from detente.model import Actor, Document, Event
 from detente.store import schema
-from detente.store.database import Store, StoreError, content_hash
+from detente.store.database import EVENT_COLUMNS, Store, StoreError, content_hash
 
 
 def documents(n: int, start: int = 0) -> list[Document]:
@@ -172,3 +172,32 @@ def test_documents_can_be_marked_coded_while_streaming(db_path: Path) -> None:
         assert sum(1 for _ in store.iter_documents(uncoded_only=True)) == 1176
         row = store.con.execute("SELECT date, date_text, url FROM events LIMIT 1").fetchone()
         assert row is not None and str(row[0]) == "2019-01-01" and row[1:] == ("2019-01", "u")
+
+
+def test_imported_event_rows_are_deduplicated_by_event_id(db_path: Path) -> None:
+    def row(key: str, goldstein: float) -> tuple[object, ...]:
+        values: dict[str, object] = dict.fromkeys(EVENT_COLUMNS)
+        values.update(
+            event_id=key,
+            origin="gdelt",
+            type="ASSAULT",
+            cameo="190",
+            goldstein=goldstein,
+            quad=4,
+            date="2019-01-04",
+            negated=False,
+            extra='{"GLOBALEVENTID": "1"}',
+            source_country="RUS",
+            target_country="UKR",
+        )
+        return tuple(values[c] for c in EVENT_COLUMNS)
+
+    with Store(db_path) as store:
+        assert store.insert_event_rows([row("k1", -10.0), row("k1", -9.0), row("k2", -5.0)]) == 2
+        assert store.insert_event_rows([row("k2", -5.0), row("k3", 1.0)]) == 1
+        assert store.insert_event_rows([]) == 0
+        stored = store.con.execute(
+            "SELECT event_id, goldstein, source_country, extra->>'GLOBALEVENTID' "
+            "FROM events ORDER BY event_id"
+        ).fetchall()
+    assert stored == [("k1", -10.0, "RUS", "1"), ("k2", -5.0, "RUS", "1"), ("k3", 1.0, "RUS", "1")]

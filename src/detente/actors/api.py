@@ -6,6 +6,7 @@ Building the index costs a fraction of a second, so a process keeps one resolver
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date as _date
 from functools import lru_cache
@@ -77,19 +78,27 @@ class ActorResolver:
             layers.append(self.entries)
         self.index = Index(layers)
         self._reader = Reader(self.index)
-        self._cached = lru_cache(maxsize=cache_size)(self._read)
-
-    def _read(self, text: str, date: str, context: str | None, dated: bool) -> Reading:
-        return self._reader.read(text, check_date(date), context, dated)
+        self._cache: dict[tuple[str, int, str | None, bool], Reading] = {}
+        self._cache_size = cache_size
 
     def analyse(self, text: str, date: str | None = None, context: str | None = None) -> Reading:
         """The full reading of a mention (what coreference needs); cached.
 
         Without a date, today is used, and a title in the text outweighs the KB's tenures.
+        The cache key holds the interval between KB date boundaries the date falls in (every
+        date in it reads alike), so a corpus spread over many days still hits the cache. A
+        full cache is emptied and refilled: cheap, and the working set refills fast.
         """
-        if date is None:
-            return self._cached(text, _date.today().isoformat(), context, False)
-        return self._cached(text, date, context, True)
+        dated = date is not None
+        day = _valid_date(date) if date is not None else _date.today().isoformat()
+        key = (text, bisect_right(self.index.boundaries, day), context, dated)
+        reading = self._cache.get(key)
+        if reading is None:
+            reading = self._reader.read(text, day, context, dated)
+            if len(self._cache) >= self._cache_size:
+                self._cache.clear()
+            self._cache[key] = reading
+        return reading
 
     def resolve(self, text: str, date: str | None = None, *, context: str | None = None) -> Actor:
         """The actor `text` names at `date` (default today); all fields None but `text` if none.
@@ -109,10 +118,7 @@ class ActorResolver:
     def with_files(self, paths: Sequence[Path | str]) -> ActorResolver:
         """A copy with more user files layered on top (this resolver is unchanged)."""
         return ActorResolver(
-            (*self.extra_files, *paths),
-            self.include_default,
-            self.entries,
-            self._cached.cache_info().maxsize or CACHE_SIZE,
+            (*self.extra_files, *paths), self.include_default, self.entries, self._cache_size
         )
 
     def document(self, date: str | None = None) -> DocumentContext:
@@ -131,22 +137,21 @@ class ActorResolver:
 
     def cache_clear(self) -> None:
         """Forget cached readings (and typo look-ups): the next calls run the matcher."""
-        self._cached.cache_clear()
+        self._cache.clear()
         self.index.fuzzy_cache_clear()
 
 
+@lru_cache(maxsize=4096)
+def _valid_date(value: str) -> str:
+    return check_date(value)
+
+
 def to_actor(text: str, reading: Reading) -> Actor:
-    if not reading.is_actor:
-        return Actor(text=text)
-    return Actor(
-        text=text,
-        name=reading.name,
-        country=reading.country,
-        sector=reading.sector,
-        code=reading.code,
-        role=reading.role,
-        id=reading.id,
-    )
+    """The public Actor of a reading (positional: this runs on every cache hit)."""
+    if reading.strength <= 0:
+        return Actor(text)
+    r = reading
+    return Actor(text, r.name, r.country, r.sector, r.code, r.role, r.id)
 
 
 _default: ActorResolver | None = None

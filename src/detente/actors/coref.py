@@ -61,8 +61,7 @@ class DocumentContext:
         if reading.pronoun is not None:
             if reading.pronoun not in _PERSONAL:
                 return None
-            people = {id(e) for e in self.entities}
-            return self.entities[-1] if len(people) == 1 else None
+            return self.entities[-1] if len(self.entities) == 1 else None
         mention = key(text)
         if reading.surname_only or not reading.is_actor or (reading.person and reading.id):
             for entity in reversed(self.entities):
@@ -95,7 +94,10 @@ class DocumentContext:
                 names.add(alias_toks[-1])
         template = replace(actor, text="", start=None, end=None)
         roles = {actor.role} if actor.role else set()
-        self.entities.append(_Entity(template, names, _title_words(reading.titles), roles))
+        titles = _title_words(reading.titles)
+        if actor.role and actor.role.endswith("_minister"):
+            titles.add("minister")  # "Lavrov ... the minister"
+        self.entities.append(_Entity(template, names, titles, roles))
 
 
 def _title_words(titles: tuple[str, ...]) -> set[str]:

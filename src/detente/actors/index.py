@@ -145,13 +145,15 @@ class Index:
     def __init__(self, layers: Sequence[Iterable[Entry]]) -> None:
         self.phrases: dict[str, list[tuple[Entry, int]]] = {}
         self.surnames: dict[str, list[Entry]] = {}
+        self.surface: dict[str, str] = {}  # key -> the KB phrase first written for it
         self.trie: dict[str, Any] = {}  # token -> subtree; "" -> the phrase key ending here
         self.tenures: dict[str, list[Entry]] = defaultdict(list)
         self.holders: dict[tuple[str, str], list[Entry]] = defaultdict(list)
         self.cameo: dict[str, str] = {}
         self.codes: dict[str, str] = {}
         self.names: dict[str, list[str]] = defaultdict(list)
-        self.near: dict[str, set[str]] = defaultdict(set)
+        self._near: dict[str, set[str]] | None = None  # built on the first typo look-up
+        self._fuzzy_keys: list[str] = []
         layer_of: dict[str, int] = {}
         for layer, entries in enumerate(layers):
             for entry in entries:
@@ -161,6 +163,17 @@ class Index:
             tenures.sort(key=lambda e: e.start or "")
             self.usual[person_id] = Counter(t.country for t in tenures)
         self._add_surnames()
+        # Every date where some tenure or dated entry starts or ends: between two of them,
+        # every date reads every mention alike, so results are cached per interval.
+        self.boundaries = sorted(
+            {
+                d
+                for entries in self.phrases.values()
+                for e, _ in entries
+                for d in (e.start, e.end)
+                if d
+            }
+        )
         self._fuzzy_cached = lru_cache(maxsize=65_536)(self.near_name)
 
     def _normalised(self, entry: Entry) -> Entry:
@@ -189,7 +202,8 @@ class Index:
             if entry.country and entry.role:
                 self.holders[(entry.country, entry.role)].append(entry)
         if entry.id:
-            self.names[entry.id].extend(n for n in entry.names if n not in self.names[entry.id])
+            known = self.names[entry.id]
+            known.extend(n for n in entry.names if n not in known)
         for phrase in entry.names:
             raw = [t for t in raw_tokens(phrase) if t not in SEPARATORS and t != POSSESSIVE]
             k = " ".join(raw).lower()
@@ -212,10 +226,10 @@ class Index:
                     self.phrases[item] = []
                 layer_of[item] = max(layer, layer_of.get(item, layer))
                 self.phrases.setdefault(item, []).append((entry, case))
+                self.surface.setdefault(item, phrase)
                 self._bound(item)
                 if case == 1 and len(item) >= MIN_FUZZY:
-                    for variant in deletions(item):
-                        self.near[variant].add(item)
+                    self._fuzzy_keys.append(item)
 
     def _bound(self, item: str) -> None:
         node = self.trie
@@ -260,6 +274,16 @@ class Index:
         """Cached `near_name`: typos recur in a corpus."""
         return self._fuzzy_cached(text)
 
+    def near(self) -> dict[str, set[str]]:
+        """One-letter deletions of long proper names -> the names (symmetric-delete index)."""
+        if self._near is None:
+            near: dict[str, set[str]] = defaultdict(set)
+            for item in self._fuzzy_keys:
+                for variant in deletions(item):
+                    near[variant].add(item)
+            self._near = dict(near)
+        return self._near
+
     def fuzzy_cache_clear(self) -> None:
         self._fuzzy_cached.cache_clear()
 
@@ -276,7 +300,7 @@ class Index:
             if swapped != text and any(case == 1 for _, case in self.phrases.get(swapped, ())):
                 found.add(swapped)
         if len(text) >= MIN_FUZZY:
-            found |= self.near.get(text, set())
+            found |= self.near().get(text, set())
             for variant in deletions(text):
                 if variant in self.phrases and any(c == 1 for _, c in self.phrases[variant]):
                     found.add(variant)

@@ -148,7 +148,7 @@ def _bodies(records: Any, origin: str) -> Iterator[Entry]:
         yield Entry(
             "body",
             names,
-            str(rec.get("name") or names[0]),
+            str(rec["name"]) if rec.get("name") else None,
             country,
             first,
             second,

@@ -28,13 +28,24 @@ sector, then a second sector where one is known (GBRGOVMIL); an organisation's o
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import replace
 from typing import Any, NamedTuple
 
 from detente.actors.index import ROLE_RANK, TITLE_ROLES, Index
 from detente.actors.kb import Entry
-from detente.actors.text import FUNCTION_WORDS, POSSESSIVE, SEPARATORS, raw_tokens
+from detente.actors.matching import (
+    NO_SECTOR,
+    Span,
+    before_cut,
+    coded_entry,
+    coded_word,
+    covers,
+    find_spans,
+    find_typos,
+    is_name,
+    pick,
+)
+from detente.actors.text import POSSESSIVE, SEPARATORS, raw_tokens
 
 #: Which sector wins when several role words meet ("opposition lawmaker" -> LEG, "intelligence
 #: agency officer" -> SPY, "state news agency" -> GOV): armed and state organs first, then
@@ -45,14 +56,7 @@ SECTOR_PRIORITY = (
     *("LAB", "REF", "HRI", "ENV", "DEV", "CRM", "SET", "SOC", "ELI", "OPP", "ACT", "CVL"),
 )
 _RANK = {code: rank for rank, code in enumerate(SECTOR_PRIORITY)}
-_NO_SECTOR = frozenset({"UNK", "JNK", "---", ""})
 
-_FUNCTION = FUNCTION_WORDS
-_CUT = frozenset(
-    {"to", "with", "against", "at", "toward", "towards", "over", "on", "into", "about", "near"}
-    | {"after", "before", "during", "versus", "vs", "named", "called", "nicknamed", "dubbed"}
-)
-_NAMING = frozenset({"named", "called", "nicknamed", "dubbed"})
 _PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "i", "we"})
 _NOT_HOLDER = frozenset(
     {"deputy", "vice", "assistant", "under", "acting", "junior", "former", "ex", "retired", "state"}
@@ -88,93 +92,11 @@ class Reading(NamedTuple):
 NO_ACTOR = Reading()
 
 
-@dataclass(slots=True)
-class _Span:
-    start: int
-    end: int
-    key: str
-    entries: list[Entry]
-    surname: bool = False
-
-
-def _covers(entry: Entry, date: str) -> bool:
-    return (entry.start is None or entry.start <= date) and (entry.end is None or date < entry.end)
-
-
 class Reader:
     """Reads mentions against one `Index`; the stateless core of `ActorResolver`."""
 
     def __init__(self, index: Index) -> None:
         self.index = index
-
-    # -- matching ---------------------------------------------------------------------------
-
-    def _spans(self, raw: list[str], low: list[str], lower_only: bool) -> list[_Span]:
-        """Known phrases, greedy longest-first (see the module docstring for the case rules).
-
-        A surname counts only capitalised, and not right after or before another unknown
-        capitalised word: in "Adam Curtis Brown" Brown is not Gordon Brown.
-        """
-        phrases, surnames, trie = self.index.phrases, self.index.surnames, self.index.trie
-        spans: list[_Span] = []
-        n = len(low)
-        i = 0
-        prev_name = False
-        while i < n:
-            found: _Span | None = None
-            node = trie.get(low[i])
-            if node is not None:
-                # Walk the token trie: every known phrase starting here, shortest first.
-                ends: list[tuple[int, str]] = []
-                j = i
-                while node is not None:
-                    j += 1
-                    k = node.get("")
-                    if k is not None:
-                        ends.append((j, k))
-                    if j >= n:
-                        break
-                    node = node.get(low[j])
-                tok = raw[i]
-                capital = lower_only or tok[:1].isupper()
-                for end, k in reversed(ends):
-                    hits = phrases.get(k)
-                    if hits:
-                        entries = [
-                            e
-                            for e, case in hits
-                            if case == 0 or (case == 1 and capital) or (case == 2 and tok.isupper())
-                        ]
-                        if entries and end == i + 1 and not lower_only:
-                            # A one-word group name opening a longer unknown name is part of
-                            # it: "Liberation" in "Liberation Tigers of Tamil Eelam".
-                            if end < n and _is_name(raw[end], low[end]) and low[end] not in trie:
-                                entries = [e for e in entries if e.kind not in ("body", "org")]
-                        if entries:
-                            found = _Span(i, end, k, entries)
-                            break
-                    people = surnames.get(k)
-                    if (
-                        people
-                        and tok[:1].isupper()
-                        and not prev_name
-                        and (lower_only or not self._name_follows(raw, low, end))
-                    ):
-                        found = _Span(i, end, k, people, surname=True)
-                        break
-            if found is None:
-                prev_name = prev_name or (not lower_only and _is_name(raw[i], low[i]))
-                i += 1
-                continue
-            spans.append(found)
-            prev_name = False
-            i = found.end
-        return spans
-
-    def _name_follows(self, raw: list[str], low: list[str], i: int) -> bool:
-        return i < len(raw) and _is_name(raw[i], low[i])
-
-    # -- reading ----------------------------------------------------------------------------
 
     def read(self, text: str, date: str, context: str | None = None, dated: bool = True) -> Reading:
         """The reading of a mention; `dated` False means `date` is only today's default."""
@@ -227,7 +149,10 @@ class Reader:
                 best = _with(best, country=hint.country)
         return self._coded(best)
 
-    def _segment(self, raw: list[str], date: str, lower_only: bool, dated: bool) -> Reading:
+    def _segment(
+        self, segment: list[str], date: str, lower_only: bool, dated: bool, people: bool = True
+    ) -> Reading:
+        raw = segment
         head = 0
         if POSSESSIVE in raw:
             head = len(raw) - raw[::-1].index(POSSESSIVE) - 1
@@ -236,27 +161,27 @@ class Reader:
         low = [t.lower() for t in raw]
         if len(low) == 1 and low[0] in _PRONOUNS:
             return Reading(pronoun=low[0])
-        spans = _before_cut(self._spans(raw, low, lower_only), low)
+        spans, stop = before_cut(find_spans(self.index, raw, low, lower_only, people), low)
         covered = {i for s in spans for i in range(s.start, s.end)}
         name_toks = [
             raw[i]
             for i in range(len(raw))
-            if not lower_only and i not in covered and _is_name(raw[i], low[i])
+            if not lower_only and i not in covered and is_name(raw[i], low[i])
         ]
-        if name_toks and self._typos(raw, low, covered, spans):
+        if name_toks and find_typos(self.index, raw, low, covered, spans):
             spans.sort(key=lambda s: s.start)
             covered = {i for s in spans for i in range(s.start, s.end)}
             name_toks = [
-                raw[i] for i in range(len(raw)) if i not in covered and _is_name(raw[i], low[i])
+                raw[i] for i in range(len(raw)) if i not in covered and is_name(raw[i], low[i])
             ]
         # After a possessive the head noun decides the sector ("the company's board").
-        if head and any(s.start >= head and _coded_word(s) for s in spans):
-            spans = [s for s in spans if s.start >= head or not _coded_word(s)]
+        if head and any(s.start >= head and coded_word(s) for s in spans):
+            spans = [s for s in spans if s.start >= head or not coded_word(s)]
         if not spans:
             # An unknown name alone is no actor, but an apposition may lend it a title.
             return Reading(name=" ".join(name_toks), person=True) if name_toks else NO_ACTOR
-        by_kind: dict[str, _Span] = {}
-        sector_spans: list[_Span] = []
+        by_kind: dict[str, Span] = {}
+        sector_spans: list[Span] = []
         modifiers: list[str] = []
         for span in spans:
             kinds = {e.kind for e in span.entries}
@@ -287,15 +212,10 @@ class Reader:
         if person is not None:
             hint = {e.country for s in spans for e in s.entries if e.kind == "country"}
             reading = self._person(person, date, hint)
-            if (
-                reading is not None
-                and person.surname
-                and hint
-                and not hint & {e.country for e in person.entries}
-            ):
-                # "King Hassan of Morocco" is not Tanzania's Samia Suluhu Hassan.
-                reading = None
-                covered -= set(range(person.start, person.end))
+            if reading is not None and hint and not hint & {e.country for e in person.entries}:
+                # "King Hassan of Morocco" is not Tanzania's Samia Suluhu Hassan: read again
+                # without people, the words as a title and an unknown name.
+                return self._segment(segment, date, lower_only, dated, people=False)
             if reading is not None:
                 if former and reading.sector != "ELI":
                     reading = _with(reading, sector="ELI", role=None)
@@ -312,34 +232,18 @@ class Reader:
                 return _with(reading, titles=tuple(s.key for s in sector_spans))
         # A person's name follows their title ("Finance Minister Serhiy Marchenko"); capitalised
         # words before it are group names or adjectives ("Kurdish fighters").
-        first_title = min((sp.start for sp in sector_spans), default=len(raw))
-        after = [raw[i] for i in range(first_title, len(raw)) if i not in covered and _is_name(raw[i], low[i])]
-        if lower_only:
-            after = []
+        # The name is the run of capitalised unknown words right after a title.
+        after: list[str] = []
+        for title_span in sorted(sector_spans, key=lambda sp: sp.start):
+            i = title_span.end
+            while not lower_only and i < stop and i not in covered and is_name(raw[i], low[i]):
+                after.append(raw[i])
+                i += 1
+            if after:
+                break
         return self._group(by_kind, sector_spans, former, after, low, date, foreign_body)
 
-    def _typos(self, raw: list[str], low: list[str], covered: set[int], spans: list[_Span]) -> bool:
-        """Match runs of unknown capitalised words against proper names with one typo."""
-        added = False
-        i = 0
-        while i < len(raw):
-            if i in covered or not _is_name(raw[i], low[i]):
-                i += 1
-                continue
-            j = i
-            while j < len(raw) and j not in covered and _is_name(raw[j], low[j]):
-                j += 1
-            for start, end in [(i, j), *((k, k + 1) for k in range(i, j) if j - i > 1)]:
-                k = self.index.fuzzy(" ".join(low[start:end]))
-                if k is not None:
-                    entries = [e for e, case in self.index.phrases[k] if case == 1]
-                    spans.append(_Span(start, end, k, entries))
-                    added = True
-                    break
-            i = j
-        return added
-
-    def _person(self, span: _Span, date: str, hint: set[str | None]) -> Reading | None:
+    def _person(self, span: Span, date: str, hint: set[str | None]) -> Reading | None:
         """The person the span names, coded by their tenure at `date`.
 
         `hint`: countries the mention names ("French President Macron"), which decide
@@ -368,19 +272,23 @@ class Reader:
         latest.
         """
         tenures = self.index.tenures[person_id]
-        active = [t for t in tenures if _covers(t, date)]
+        active = [t for t in tenures if covers(t, date)]
         name = tenures[0].name
         if active:
             usual = self.index.usual[person_id]
-            tenure = active[0] if len(active) == 1 else min(
-                active,
-                key=lambda t: (
-                    t.country not in (hint or ()),
-                    ROLE_RANK.get(t.role or "other", 99),
-                    len(active) > 1 and self._shared(t, date),
-                    -usual[t.country],
-                    "" if t.start is None else _neg(t.start),
-                ),
+            tenure = (
+                active[0]
+                if len(active) == 1
+                else min(
+                    active,
+                    key=lambda t: (
+                        t.country not in (hint or ()),
+                        ROLE_RANK.get(t.role or "other", 99),
+                        len(active) > 1 and self._shared(t, date),
+                        -usual[t.country],
+                        "" if t.start is None else _neg(t.start),
+                    ),
+                )
             )
             return (
                 0,
@@ -414,8 +322,8 @@ class Reader:
 
     def _group(
         self,
-        by_kind: dict[str, _Span],
-        sector_spans: list[_Span],
+        by_kind: dict[str, Span],
+        sector_spans: list[Span],
         former: bool,
         name_toks: list[str],
         low: list[str],
@@ -423,17 +331,20 @@ class Reader:
         foreign_body: bool = False,
     ) -> Reading:
         named = by_kind.get("body") or by_kind.get("org")
-        entity = _coded_entry(_pick(named, date, ("body", "org"))) if named else None
+        entity = coded_entry(pick(named, date, ("body", "org"))) if named else None
         place = by_kind.get("place") or by_kind.get("city")
-        place_entry = _pick(place, date, ("place", "city")) if place else None
+        place_entry = pick(place, date, ("place", "city")) if place else None
         country_span = by_kind.get("country")
-        country_entry = _pick(country_span, date, ("country",)) if country_span else None
+        country_entry = pick(country_span, date, ("country",)) if country_span else None
         if named is not None and entity is None and not (place or country_span or sector_spans):
             return NO_ACTOR  # a name whose dictionary code does not cover the date
         if foreign_body and country_entry is not None:
             entity = replace(entity, country=country_entry.country) if entity else None
+        own = entity.country if entity else None
+        if entity is not None and entity.kind == "org" and entity.sector == "NGO":
+            own = None  # NGOs are transnational: a country only if the mention names one
         country = (
-            (entity.country if entity else None)
+            own
             or (country_entry.country if country_entry else None)
             or (place_entry.country if place_entry else None)
         )
@@ -461,7 +372,7 @@ class Reader:
             )
         elif entity is not None:
             sector, sector2 = entity.sector, entity.sector2
-        if sector in _NO_SECTOR:
+        if sector in NO_SECTOR:
             sector = None
         titles = tuple(s.key for s in sector_spans)
         title = ranked[0][1] if ranked else None
@@ -490,7 +401,9 @@ class Reader:
                     True,
                 )
         if name is None and entity is not None:
-            name, ident = entity.name, entity.id
+            # Bodies listed without a canonical name are named as the mention names them.
+            name = entity.name or self.index.surface.get(named.key) if named else entity.name
+            ident = entity.id
         elif name is None and not sector_spans:
             lone = place_entry or country_entry
             if lone is not None:
@@ -529,40 +442,27 @@ class Reader:
     def _shared(self, tenure: Entry, date: str) -> bool:
         """Whether someone else holds the same office at the same time."""
         others = self.index.holders.get((tenure.country or "", tenure.role or ""), ())
-        return any(o.id != tenure.id and _covers(o, date) for o in others)
+        return any(o.id != tenure.id and covers(o, date) for o in others)
 
     def holder(self, country: str, roles: Sequence[str], date: str) -> Entry | None:
         """Who held one of `roles` for `country` at `date` (the latest to take office)."""
         found = [
-            t for r in roles for t in self.index.holders.get((country, r), ()) if _covers(t, date)
+            t for r in roles for t in self.index.holders.get((country, r), ()) if covers(t, date)
         ]
         return max(found, key=lambda t: t.start or "") if found else None
 
     def _coded(self, reading: Reading) -> Reading:
         sector = reading.sector
-        parts = [p for p in (sector, reading.sector2) if p and p not in _NO_SECTOR]
-        if (
-            reading.code
-            and reading.country
-            and self.index.codes.get(reading.country) == reading.country
-        ):
+        parts = [p for p in (sector, reading.sector2) if p and p not in NO_SECTOR]
+        if reading.code:
             base = reading.code
-            code = base + "".join(p for p in parts if p not in (base[:3], base[-3:]))
+            chunks = {base[i : i + 3] for i in range(0, len(base), 3)}
+            code = base + "".join(p for p in parts if p not in chunks)
         elif reading.country:
             code = self.index.country_cameo(reading.country) + "".join(parts)
         else:
             return _with(reading, code="".join(parts) or None)
         return _with(reading, code=code)
-
-
-def _coded_word(span: _Span) -> bool:
-    """A role word with a real sector (not UNK/JNK)."""
-    return any(e.kind == "sector" and (e.sector or "") not in _NO_SECTOR for e in span.entries)
-
-
-def _is_name(tok: str, low: str) -> bool:
-    """A capitalised word that is not a function word: part of a name."""
-    return tok[:1].isupper() and low not in _FUNCTION
 
 
 def _neg(value: str) -> str:
@@ -572,43 +472,3 @@ def _neg(value: str) -> str:
 
 def _with(reading: Reading, **changes: Any) -> Reading:
     return reading._replace(**changes)
-
-
-def _pick(span: _Span, date: str, kinds: Sequence[str]) -> Entry | None:
-    """The entry of `span` of the first kind in `kinds` whose dates cover `date`.
-
-    Date-restricted entries (PETRARCH `[CODE <date]`) beat unrestricted ones when they apply;
-    an entry without country or sector (PETRARCH `[---]`) means "no actor" and gives None.
-    """
-    for kind in kinds:
-        entries = [e for e in span.entries if e.kind == kind]
-        if not entries:
-            continue
-        dated = [e for e in entries if (e.start or e.end) and _covers(e, date)]
-        if dated:
-            return dated[0]  # PETRARCH: the first restriction that applies wins
-        plain = [e for e in entries if not (e.start or e.end)]
-        return plain[-1] if plain else None
-    return None
-
-
-def _coded_entry(entry: Entry | None) -> Entry | None:
-    return entry if entry is not None and (entry.country or entry.sector) else None
-
-
-def _before_cut(spans: list[_Span], low: list[str]) -> list[_Span]:
-    """Drop what follows "to"/"with"/... once something was found before it.
-
-    After "named"/"called" comes the name of the noun before it ("a cat named Frank"), never
-    a second actor, so what follows is dropped even when nothing was found before.
-    """
-    if not spans:
-        return spans
-    for i, tok in enumerate(low):
-        if (tok in _CUT and i >= spans[0].end) or tok in _NAMING:
-            return [s for s in spans if s.start < i]
-    return spans
-
-
-def paths_of(files: Sequence[Path | str]) -> list[Path]:
-    return [Path(f) for f in files]

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date as _date
 from typing import IO, Any
 
 import click
 
-from detente.cli.common import EXIT_SOME_SKIPPED, UserError, warn
+from detente.cli.common import EXIT_SOME_SKIPPED, UserError, info, warn
 
 _EPILOG = """\b
 Examples:
@@ -43,10 +44,11 @@ def _check_date(value: str | None) -> str | None:
 
 
 def _answer(actor: Any, date: str | None) -> dict[str, Any]:
+    """The actor without document offsets, with the date it was resolved at."""
     record: dict[str, Any] = actor.to_dict()
     record.pop("start", None)
     record.pop("end", None)
-    record["date"] = date
+    record["date"] = date or _date.today().isoformat()
     return record
 
 
@@ -92,6 +94,8 @@ def resolve(
         actor = resolver.resolve(text, date)
         _emit(_answer(actor, date), output_format or "json", sys.stdout)
         return
+    if sys.stdin.isatty():
+        info('reading JSON lines {"text": ..., "date": ...} from stdin (Ctrl-D to end)')
     bad = _resolve_stream(resolver, date, output_format or "jsonl", sys.stdin, sys.stdout)
     if bad:
         sys.exit(EXIT_SOME_SKIPPED)
@@ -110,6 +114,8 @@ def _resolve_stream(
             if not isinstance(record, dict) or not isinstance(record.get("text"), str):
                 raise ValueError('expected an object with a "text" string')
             date = record.get("date") or default_date
+            if date is not None and not isinstance(date, str):
+                raise ValueError('"date" must be a string YYYY-MM-DD')
             actor = resolver.resolve(record["text"], date)
         except (ValueError, TypeError) as exc:
             message = (

@@ -23,6 +23,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +69,7 @@ def stem(word: str) -> str:
         w = w[:-3] + "y"
     elif len(w) > 5 and w.endswith("ing"):
         w = w[:-3]
-    elif (len(w) > 4 and w.endswith("ed")) or (len(w) > 4 and w.endswith(("sses", "shes", "ches", "xes", "zes"))):
+    elif len(w) > 4 and w.endswith(("ed", "sses", "shes", "ches", "xes", "zes")):
         w = w[:-2]
     elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
         w = w[:-1]
@@ -149,7 +150,7 @@ class Featurizer:
         toks = self.tokens(sentence)
         norms = [t.norm for t in toks]
         feats = ["w:" + n for n in norms]
-        feats += ["b:" + a + "_" + b for a, b in zip(norms, norms[1:], strict=False)]
+        feats += ["b:" + a + "_" + b for a, b in pairwise(norms)]
         lows = {t.low for t in toks}
         if lows & _NEGATION:
             feats.append("m:neg")

@@ -347,10 +347,14 @@ def _pairs(draft: Draft, lexicon: Lexicon) -> list[tuple[Token | None, Token | N
         targets = list(conjuncts(draft.target))
     weak_target = draft.target is None or actor_strength(draft.target, lexicon) < 2
     if weak_target and len(sources) >= 2 and lexicon.is_reciprocal(draft.cameo):
-        return [(a, b, True) for a in sources for b in sources if a is not b]
+        return [(a, b, True) for a in sources for b in sources if _apart(a, b)]
     if draft.source is None and len(targets) >= 2 and lexicon.is_reciprocal(draft.cameo):
-        return [(a, b, True) for a in targets for b in targets if a is not b]
+        return [(a, b, True) for a in targets for b in targets if _apart(a, b)]
     return [(s, t, False) for s in sources for t in targets if s is None or t is None or s.i != t.i]
+
+
+def _apart(a: Token | None, b: Token | None) -> bool:
+    return a is not None and b is not None and a.i != b.i
 
 
 def _event_date(

@@ -32,6 +32,7 @@ class VerbEntry:
 class Lexicon:
     verbs: dict[str, VerbEntry]
     nouns: dict[str, str]  # noun lemma or "compound lemma" -> code
+    targeted_nouns: dict[str, str]  # code of a noun when it has an on/against target
     noun_heads: frozenset[str]  # last word of every noun entry: the cheap screening key
     speech_verbs: frozenset[str]
     object_control: frozenset[str]
@@ -57,6 +58,11 @@ class Lexicon:
     charge_verbs: frozenset[str]
     charge_prepositions: frozenset[str]
     transfer_verbs: frozenset[str]
+    reversal_verbs: frozenset[str]  # "lift", or "call off" (verb + particle)
+    reversal_codes: dict[str, str]
+    cut_codes: dict[str, str]
+    demand_modals: frozenset[str]
+    request_codes: dict[str, str]
 
     def is_reciprocal(self, code: str) -> bool:
         return code.startswith(self.reciprocal_prefixes)
@@ -73,7 +79,8 @@ class Lexicon:
     @property
     def screen_lemmas(self) -> frozenset[str]:
         """Lemmas whose presence makes a sentence worth a closer look."""
-        return frozenset(self.verbs) | self.noun_heads | self.speech_verbs
+        reversal = {phrase.split()[0] for phrase in self.reversal_verbs}
+        return frozenset(self.verbs) | self.noun_heads | self.speech_verbs | reversal
 
     def pattern_count(self) -> int:
         verb_patterns = sum(
@@ -156,6 +163,7 @@ def load_lexicon() -> Lexicon:
     return Lexicon(
         verbs=compile_verbs(triggers.get("verbs") or {}, "verbs.yaml"),
         nouns=nouns,
+        targeted_nouns=compile_nouns(triggers.get("targeted_nouns") or {}, "verbs.yaml"),
         noun_heads=frozenset(key.split()[-1] for key in nouns),
         speech_verbs=_words(cues, "speech_verbs", "cues.yaml"),
         object_control=_words(cues, "object_control", "cues.yaml"),
@@ -181,6 +189,11 @@ def load_lexicon() -> Lexicon:
         charge_verbs=_words(cues, "charge_verbs", "cues.yaml"),
         charge_prepositions=_words(cues, "charge_prepositions", "cues.yaml"),
         transfer_verbs=_words(cues, "transfer_verbs", "cues.yaml"),
+        reversal_verbs=_words(cues, "reversal_verbs", "cues.yaml"),
+        reversal_codes=_code_table(cues, "reversal_codes"),
+        cut_codes=_code_table(cues, "cut_codes"),
+        demand_modals=_words(cues, "demand_modals", "cues.yaml"),
+        request_codes=_code_table(cues, "request_codes"),
     )
 
 

@@ -75,8 +75,33 @@ def _object_words(token: Token) -> list[tuple[str, Token]]:
     return found
 
 
+def match_reversal(token: Token, lexicon: Lexicon) -> VerbMatch | None:
+    """A verb undoing the event its object names: "lifted the blockade", "halted aid"."""
+    lemma = _lemma(token)
+    particles = [_lemma(c) for c in token.children if c.dep_ == "prt"]
+    phrase = f"{lemma} {particles[0]}" if particles else lemma
+    if phrase not in lexicon.reversal_verbs and lemma not in lexicon.reversal_verbs:
+        return None
+    for obj in token.children:
+        if obj.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        matched = match_noun(obj, lexicon)
+        if matched is None:
+            continue
+        code, rule = matched
+        undone = lexicon.by_prefix(lexicon.reversal_codes, code) or lexicon.by_prefix(
+            lexicon.cut_codes, code
+        )
+        if undone is not None:
+            return VerbMatch(undone, f"verb '{phrase}' undoing {rule}", obj, None)
+    return None
+
+
 def match_verb(token: Token, lexicon: Lexicon) -> VerbMatch | None:
     """The most specific lexicon pattern a verb token fulfils, if any."""
+    reversal = match_reversal(token, lexicon)
+    if reversal is not None:
+        return reversal
     entry = lexicon.verbs.get(_lemma(token))
     if entry is None:
         return None
@@ -110,7 +135,19 @@ def match_noun(token: Token, lexicon: Lexicon) -> tuple[str, str] | None:
             if code is not None:
                 return code, f"noun '{key}'"
     code = lexicon.nouns.get(lemma)
-    return (code, f"noun '{lemma}'") if code is not None else None
+    if code is None:
+        return None
+    targeted = lexicon.targeted_nouns.get(lemma)
+    if targeted is not None and any(
+        c.dep_ == "prep" and c.lower_ in ("on", "against") for c in token.children
+    ):
+        return targeted, f"noun '{lemma}' against a target"
+    return code, f"noun '{lemma}'"
+
+
+def _same(token: Token, other: Token | None) -> bool:
+    """Token identity by position (spaCy makes a new Token object on every access)."""
+    return other is not None and token.i == other.i
 
 
 def _only_times(prep: Token) -> bool:
@@ -194,7 +231,7 @@ def modality(token: Token, lexicon: Lexicon) -> Modality | None:
         for child in item.children:
             lemma = _lemma(child)
             if child.dep_ == "aux" and lemma in lexicon.modal_verbs:
-                if lemma == "would" and not reported and item is token:
+                if lemma == "would" and not reported and item.i == token.i:
                     reported = _reported(item, lexicon)
                 modal = lemma if lemma != "would" or reported else None
                 return Modality(f"modal '{child.lower_}'", modal=modal)
@@ -205,7 +242,7 @@ def modality(token: Token, lexicon: Lexicon) -> Modality | None:
             if child.dep_ == "amod" and lemma in _HYPOTHETICAL_MODIFIERS:
                 return Modality(f"modifier '{child.lower_}'")
         head = item.head
-        if head is item:
+        if head.i == item.i:
             break
         if item.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep"):
             head_lemma = _lemma(head)
@@ -214,7 +251,7 @@ def modality(token: Token, lexicon: Lexicon) -> Modality | None:
             if (
                 item.dep_ in ("xcomp", "ccomp", "dobj")
                 and _governs(head_lemma, lexicon)
-                and (item is not token or item.dep_ != "dobj")
+                and (item.i != token.i or item.dep_ != "dobj")
             ):
                 return Modality(f"complement of '{head_lemma}'", governor=head)
         elif item.dep_ not in ("conj", "acomp"):
@@ -236,7 +273,7 @@ def _reported(token: Token, lexicon: Lexicon) -> bool:
     """Whether a clause is what someone said ("said it would ..."): its `would` is a `will`."""
     item = token
     for _ in range(_MAX_CLIMB):
-        if item.dep_ != "ccomp" or item.head is item:
+        if item.dep_ != "ccomp" or item.head.i == item.i:
             return False
         if _lemma(item.head) in lexicon.speech_verbs:
             return True
@@ -260,7 +297,7 @@ def verb_targets(
         found.extend((o, f"prep '{match.preposition.lower_}'") for o in _pobjs(match.preposition))
     objects: list[tuple[Token, str]] = []
     for child in verb.children:
-        if child is match.instrument:
+        if match.instrument is not None and child.i == match.instrument.i:
             continue
         if passive and child.dep_ == "nsubjpass":
             objects.append((child, "passive subject"))
@@ -272,7 +309,7 @@ def verb_targets(
     preps.extend(
         (obj, role)
         for obj, role in _ranked_preps(verb, lexicon)
-        if obj.head is not match.preposition and obj is not match.instrument
+        if not _same(obj.head, match.preposition) and not _same(obj, match.instrument)
     )
     if _lemma(verb) in lexicon.transfer_verbs and preps:
         found.extend(preps)  # the object is what was handed over or moved, not the target
@@ -299,7 +336,21 @@ def verb_targets(
                 found.append((subj, "subject of the condition"))
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         found.insert(0, (verb.head, "modified noun"))
+    if match.instrument is not None and not found:
+        found.append((match.instrument, "object (nothing better named)"))
     return found
+
+
+def _with_possessors(candidates: list[tuple[Token, str]]) -> list[tuple[Token, str]]:
+    """Each candidate followed by its possessor: in "welcomed Somalia's decision" the actor
+    welcomed is Somalia; the possessor wins only where it is the more actor-like."""
+    expanded: list[tuple[Token, str]] = []
+    for token, role in candidates:
+        expanded.append((token, role))
+        expanded.extend(
+            (child, f"possessor in {role}") for child in token.children if child.dep_ == "poss"
+        )
+    return expanded
 
 
 def choose(
@@ -308,7 +359,7 @@ def choose(
     """The most actor-like candidate (earliest among equals); and whether it is actor-like."""
     best: tuple[Token, str] | None = None
     best_strength = -1
-    for token, role in candidates:
+    for token, role in _with_possessors(candidates):
         if exclude is not None and token.i == exclude.i:
             continue
         if token.ent_type_ in NON_ACTOR_ENTITY_TYPES:
@@ -387,9 +438,12 @@ def noun_draft(token: Token, lexicon: Lexicon, consumed: set[int]) -> Draft | No
         modifier = entity_modifier(token)
         if modifier is not None:
             source, source_role = modifier, f"modifier '{modifier.text}'"
-    if target is None:
-        target, target_role, _ = choose(_ranked_preps(token, lexicon), lexicon, source)
     head = token.head
+    if target is None:
+        candidates = _ranked_preps(token, lexicon)
+        if token.dep_ in ("dobj", "attr") and head.pos_ == "VERB":
+            candidates += _ranked_preps(head, lexicon)  # "launched cyber warfare against UK"
+        target, target_role, _ = choose(candidates, lexicon, source)
     if source is None and token.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ == "VERB":
         source, source_role = subject_of(head, lexicon)
         if source is not None:
@@ -457,7 +511,12 @@ def resolve_commitments(drafts: list[Draft], lexicon: Lexicon) -> list[Draft]:
         kind = _commitment(draft, mood, lexicon)
         governor = by_trigger.get(mood.governor.i) if mood.governor is not None else None
         if governor is not None and governor.cameo.startswith(_COMMITMENT_ROOTS):
-            if kind is not None and governor.cameo[:2] in ("03", "12", "13"):
+            if governor.cameo[:2] == "10":
+                demanded = lexicon.by_prefix(lexicon.request_codes, draft.cameo)
+                if demanded is not None:
+                    governor.notes.append(f"what: {draft.rule} -> CAMEO {demanded}")
+                    governor.cameo = demanded
+            elif kind is not None and governor.cameo[:2] in ("03", "12", "13"):
                 recoded = _recode(draft.cameo, kind, lexicon)
                 if recoded is not None:
                     governor.notes.append(f"what: {draft.rule} -> CAMEO {recoded}")

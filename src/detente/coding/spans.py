@@ -63,9 +63,9 @@ def actor_span(token: Token, lexicon: Lexicon | None = None) -> tuple[int, int]:
     while stack:
         item = stack.pop()
         for child in item.children:
-            if child.dep_ in _EXCLUDED_DEPS and not (item is not token and child.dep_ == "conj"):
+            if child.dep_ in _EXCLUDED_DEPS and not (item.i != token.i and child.dep_ == "conj"):
                 continue
-            if item is token and child.dep_ == "prep" and child.lower_ in charge:
+            if item.i == token.i and child.dep_ == "prep" and child.lower_ in charge:
                 continue
             keep.append(child)
             stack.append(child)

@@ -126,6 +126,21 @@ def _named_actor(content: Span, speaker: Token, lexicon: Lexicon) -> Token | Non
     return None
 
 
+def _as_demand(draft: Draft, speaker: Token, lexicon: Lexicon) -> None:
+    """ "X said Y must withdraw": what Y must do is X's demand on Y (CAMEO 10x)."""
+    mood = draft.modality
+    if mood is None or mood.modal not in lexicon.demand_modals:
+        return
+    if draft.source is None or draft.source.i == speaker.i:
+        return
+    demanded = lexicon.by_prefix(lexicon.request_codes, draft.cameo) or "100"
+    draft.notes.append(f"demand ('{mood.modal}'): CAMEO {draft.cameo} -> {demanded}")
+    draft.target, draft.target_role = draft.source, "who must act"
+    draft.source, draft.source_role = speaker, "speaker"
+    draft.cameo = demanded
+    draft.hypothetical = False
+
+
 def apply_statements(
     sent: Span,
     drafts: list[Draft],
@@ -153,6 +168,7 @@ def apply_statements(
                 draft.source, draft.source_role = statement.speaker, "speaker (pronoun)"
             if first_person(draft.target):
                 draft.target, draft.target_role = statement.speaker, "speaker"
+            _as_demand(draft, statement.speaker, lexicon)
         if inside:
             continue
         content = sent.doc[statement.start : statement.end]

@@ -19,8 +19,8 @@ Each line is one test case: `method`, `args` = [text, country context, date], `k
 * Name cases, reported separately: `wiki['title']` of `query_wiki`, and `code['wiki']` when
   non-empty, compare the Wikipedia title (without a "(disambiguation)" suffix) with the names
   the KB gives the resolved entity (`name` or any alias of its `id`).
-* Second sector, reported separately: `code['code_2']` against the third 3-letter part of our
-  `code` ("GBRGOVMIL" -> MIL).
+* Second sector, reported separately: `code['code_2']` against the 3-letter part of our
+  `code` after the sector ("GBRGOVMIL" -> MIL, "GOVJRN" -> JRN).
 * Cases with `skip` true, or no text, are left out; `xfail` cases count like the others.
 """
 
@@ -225,5 +225,15 @@ def _score(
             report.name_misses.append({"text": text, "expected": checks["name"], "got": shown})
     if "code_2" in checks:
         report.code2_n += 1
-        parts = (got.code or "")[6:9] if got else ""
-        report.code2_correct += parts == checks["code_2"]
+        report.code2_correct += second_sector(got) == checks["code_2"]
+
+
+def second_sector(actor: Actor | None) -> str | None:
+    """The 3-letter part of `code` after the sector ("GBRGOVMIL" -> "MIL"), if any."""
+    if actor is None or not actor.code or not actor.sector:
+        return None
+    parts = [actor.code[i : i + 3] for i in range(0, len(actor.code), 3)]
+    if actor.sector not in parts:
+        return None
+    after = parts.index(actor.sector) + 1
+    return parts[after] if after < len(parts) else None

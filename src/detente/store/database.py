@@ -302,14 +302,15 @@ class Store:
             return self._insert_event_rows(rows)
 
     def _insert_event_rows(self, rows: Sequence[tuple[Any, ...]]) -> int:
+        """Rows whose event_id is new; within a batch the first row of an id wins."""
         if not rows:
             return 0
         columns = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
         self._stage("incoming_events", "events", EVENT_COLUMNS, rows)
         result = self.con.execute(
             f"INSERT INTO events ({columns}) "
-            f"SELECT {columns} FROM (SELECT *, row_number() OVER (PARTITION BY event_id) AS n "
-            "FROM incoming_events) AS fresh "
+            f"SELECT {columns} FROM (SELECT *, row_number() OVER "
+            "(PARTITION BY event_id ORDER BY rowid) AS n FROM incoming_events) AS fresh "
             "WHERE n = 1 AND event_id NOT IN (SELECT event_id FROM events)"
         ).fetchone()
         self.con.execute("DROP TABLE incoming_events")

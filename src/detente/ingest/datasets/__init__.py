@@ -113,6 +113,16 @@ def _load(store: Store, dataset: str, found: Scan, staging: str, run_id: int | N
         for row in con.execute(f"SELECT DISTINCT {mapping.q(column)} FROM staged").fetchall()
     }
     lookups.register_mapping(con, "country_map", values, lookups.country_of)
+    names = mapping.NAME_COLUMNS.get(dataset, ())
+    if names:
+        row = con.execute('SELECT CAST(max(TRY_CAST("Event Date" AS DATE)) AS VARCHAR) FROM staged')
+        latest = row.fetchone()
+        distinct = {
+            r[0]
+            for column in names
+            for r in con.execute(f"SELECT DISTINCT {mapping.q(column)} FROM staged").fetchall()
+        }
+        lookups.register_actors(con, distinct, latest[0] if latest else None)
     if dataset == "icews":
         codes = [r[0] for r in con.execute('SELECT DISTINCT "CAMEO Code" FROM staged').fetchall()]
         lookups.register_mapping(con, "cameo_norm", codes, lookups.normalise_cameo)
@@ -154,6 +164,6 @@ def _stage(store: Store, layout: Layout, staging: str) -> None:
     store.con.execute(
         "CREATE OR REPLACE TEMP TABLE staged AS SELECT * FROM read_csv(?, "
         f"columns = {{{spec}}}, header = false, delim = ',', quote = '\"', escape = '\"', "
-        "auto_detect = false, nullstr = '')",
+        "auto_detect = false, nullstr = '', new_line = '\\n')",
         [staging],
     )

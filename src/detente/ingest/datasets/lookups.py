@@ -85,3 +85,30 @@ def register_mapping(
     con.execute(f"CREATE OR REPLACE TEMP TABLE {table} (raw VARCHAR, value VARCHAR)")
     if rows:
         con.executemany(f"INSERT INTO {table} VALUES (?, ?)", rows)
+
+
+def register_actors(
+    con: duckdb.DuckDBPyConnection, names: Iterable[str | None], when: str | None
+) -> None:
+    """Temp table actor_map(raw, country, sector, code): the actor KB's reading of each name.
+
+    Names are read once each, at the file's latest event date (an ICEWS file is a year, a
+    POLECAT file a week), so an office holder is read as holding the office then.
+    """
+    from detente.actors import get_resolver
+
+    resolver = get_resolver()
+    rows = []
+    for name in {n for n in names if n}:
+        try:
+            actor = resolver.match(name, when)
+        except ValueError:  # a date the resolver cannot read
+            actor = resolver.match(name, None)
+        if actor is not None:
+            rows.append((name, actor.country, actor.sector, actor.code))
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE actor_map "
+        "(raw VARCHAR, country VARCHAR, sector VARCHAR, code VARCHAR)"
+    )
+    if rows:
+        con.executemany("INSERT INTO actor_map VALUES (?, ?, ?, ?)", rows)

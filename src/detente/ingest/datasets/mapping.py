@@ -48,6 +48,27 @@ def _gdelt_actor(prefix: str, n: int) -> dict[str, str]:
     )
 
 
+# Data sets that name actors in words: their name columns are resolved to a sector and code.
+NAME_COLUMNS = {
+    "icews": ("Source Name", "Target Name"),
+    "polecat": ("Actor Name", "Recipient Name"),
+}
+
+
+def _named_actor(prefix: str, name: str, country: str) -> dict[str, str]:
+    """Country as the file states it; sector (and code) from the actor KB's reading of the name.
+
+    The KB's code is used only when its country agrees with the file's; otherwise the code is
+    the file's country plus the KB's sector.
+    """
+    known = f"(SELECT {{}} FROM actor_map WHERE raw = {q(name)})"
+    code = (
+        f"CASE WHEN {known.format('country')} = {country} THEN {known.format('code')} "
+        f"ELSE {country} || coalesce({known.format('sector')}, '') END"
+    )
+    return _actor(prefix, q(name), country, known.format("sector"), code)
+
+
 def gdelt(columns: tuple[str, ...]) -> tuple[dict[str, str], str, list[str]]:
     """(column expressions, reason expression, country columns) for GDELT 1.0/2.0 rows."""
     date = "TRY_STRPTIME(\"SQLDATE\", '%Y%m%d')::DATE"
@@ -124,12 +145,8 @@ def icews(columns: tuple[str, ...]) -> tuple[dict[str, str], str, list[str]]:
                 )
             }
         ),
-        **_actor(
-            "source", q("Source Name"), country("Source Country"), "NULL", country("Source Country")
-        ),
-        **_actor(
-            "target", q("Target Name"), country("Target Country"), "NULL", country("Target Country")
-        ),
+        **_named_actor("source", "Source Name", country("Source Country")),
+        **_named_actor("target", "Target Name", country("Target Country")),
     }
     reason = (
         "CASE WHEN \"Event ID\" IS NULL THEN 'no Event ID' "
@@ -177,16 +194,8 @@ def polecat(columns: tuple[str, ...]) -> tuple[dict[str, str], str, list[str]]:
                 )
             }
         ),
-        **_actor(
-            "source", q("Actor Name"), country("Actor Country"), "NULL", country("Actor Country")
-        ),
-        **_actor(
-            "target",
-            q("Recipient Name"),
-            country("Recipient Country"),
-            "NULL",
-            country("Recipient Country"),
-        ),
+        **_named_actor("source", "Actor Name", country("Actor Country")),
+        **_named_actor("target", "Recipient Name", country("Recipient Country")),
     }
     reason = (
         "CASE WHEN \"Event ID\" IS NULL THEN 'no Event ID' "

@@ -1,0 +1,186 @@
+"""Finding known phrases in a mention: the token-trie matcher and the rules around it.
+
+Separated from `resolver` (which decides what the matches mean) so the hot loop stays small.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from detente.actors.index import Index
+from detente.actors.kb import Entry
+from detente.actors.text import FUNCTION_WORDS
+
+#: Sector codes that mean "no sector" (UNK: unidentified; JNK: not an actor at all).
+NO_SECTOR = frozenset({"UNK", "JNK", "---", ""})
+
+#: Words after which the rest of a mention is not the actor ("Ambassador to the UN").
+CUT = frozenset(
+    {"to", "with", "against", "at", "toward", "towards", "over", "on", "into", "about", "near"}
+    | {"after", "before", "during", "versus", "vs", "named", "called", "nicknamed", "dubbed"}
+)
+NAMING = frozenset({"named", "called", "nicknamed", "dubbed"})
+
+
+@dataclass(slots=True)
+class Span:
+    """Tokens [start, end) of a mention matched to KB entries (or, `surname`, to people)."""
+
+    start: int
+    end: int
+    key: str
+    entries: list[Entry]
+    surname: bool = False
+
+
+def covers(entry: Entry, date: str) -> bool:
+    """Whether the entry's [start, end) period includes `date` (open ends always do)."""
+    return (entry.start is None or entry.start <= date) and (entry.end is None or date < entry.end)
+
+
+def find_spans(
+    index: Index, raw: list[str], low: list[str], lower_only: bool, people: bool = True
+) -> list[Span]:
+    """Known phrases, greedy longest-first (case rules: `resolver` docstring).
+
+    A surname counts only capitalised, and not right after or before another unknown
+    capitalised word: in "Adam Curtis Brown" Brown is not Gordon Brown.
+    """
+    phrases, surnames, trie = index.phrases, index.surnames, index.trie
+    spans: list[Span] = []
+    n = len(low)
+    i = 0
+    prev_name = False
+    while i < n:
+        found: Span | None = None
+        node = trie.get(low[i])
+        if node is not None:
+            # Walk the token trie: every known phrase starting here, shortest first.
+            ends: list[tuple[int, str]] = []
+            j = i
+            while node is not None:
+                j += 1
+                k = node.get("")
+                if k is not None:
+                    ends.append((j, k))
+                if j >= n:
+                    break
+                node = node.get(low[j])
+            tok = raw[i]
+            capital = lower_only or tok[:1].isupper()
+            for end, k in reversed(ends):
+                hits = phrases.get(k)
+                if hits:
+                    entries = [
+                        e
+                        for e, case in hits
+                        if (case == 0 or (case == 1 and capital) or (case == 2 and tok.isupper()))
+                        and (people or e.kind != "person")
+                    ]
+                    # A one-word group name opening a longer unknown name is part of it:
+                    # "Liberation" in "Liberation Tigers of Tamil Eelam".
+                    if (
+                        entries
+                        and end == i + 1
+                        and end < n
+                        and not lower_only
+                        and is_name(raw[end], low[end])
+                        and low[end] not in trie
+                    ):
+                        entries = [e for e in entries if e.kind not in ("body", "org")]
+                    if entries:
+                        found = Span(i, end, k, entries)
+                        break
+                named = surnames.get(k) if people else None
+                if (
+                    named
+                    and tok[:1].isupper()
+                    and not prev_name
+                    and (lower_only or not _name_follows(raw, low, end))
+                ):
+                    found = Span(i, end, k, named, surname=True)
+                    break
+        if found is None:
+            prev_name = prev_name or (not lower_only and is_name(raw[i], low[i]))
+            i += 1
+            continue
+        spans.append(found)
+        prev_name = False
+        i = found.end
+    return spans
+
+
+def _name_follows(raw: list[str], low: list[str], i: int) -> bool:
+    return i < len(raw) and is_name(raw[i], low[i])
+
+
+def find_typos(
+    index: Index, raw: list[str], low: list[str], covered: set[int], spans: list[Span]
+) -> bool:
+    """Match runs of unknown capitalised words against proper names with one typo."""
+    added = False
+    i = 0
+    while i < len(raw):
+        if i in covered or not is_name(raw[i], low[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(raw) and j not in covered and is_name(raw[j], low[j]):
+            j += 1
+        for start, end in [(i, j), *((k, k + 1) for k in range(i, j) if j - i > 1)]:
+            k = index.fuzzy(" ".join(low[start:end]))
+            if k is not None:
+                entries = [e for e, case in index.phrases[k] if case == 1]
+                spans.append(Span(start, end, k, entries))
+                added = True
+                break
+        i = j
+    return added
+
+
+def coded_word(span: Span) -> bool:
+    """A role word with a real sector (not UNK/JNK)."""
+    return any(e.kind == "sector" and (e.sector or "") not in NO_SECTOR for e in span.entries)
+
+
+def is_name(tok: str, low: str) -> bool:
+    """A capitalised word that is not a function word: part of a name."""
+    return tok[:1].isupper() and low not in FUNCTION_WORDS
+
+
+def pick(span: Span, date: str, kinds: Sequence[str]) -> Entry | None:
+    """The entry of `span` of the first kind in `kinds` whose dates cover `date`.
+
+    Date-restricted entries (PETRARCH `[CODE <date]`) beat unrestricted ones when they apply;
+    an entry without country or sector (PETRARCH `[---]`) means "no actor" and gives None.
+    """
+    for kind in kinds:
+        entries = [e for e in span.entries if e.kind == kind]
+        if not entries:
+            continue
+        dated = [e for e in entries if (e.start or e.end) and covers(e, date)]
+        if dated:
+            return dated[0]  # PETRARCH: the first restriction that applies wins
+        plain = [e for e in entries if not (e.start or e.end)]
+        return plain[-1] if plain else None
+    return None
+
+
+def coded_entry(entry: Entry | None) -> Entry | None:
+    return entry if entry is not None and (entry.country or entry.sector) else None
+
+
+def before_cut(spans: list[Span], low: list[str]) -> tuple[list[Span], int]:
+    """Drop what follows "to"/"with"/... once something was found before it.
+
+    After "named"/"called" comes the name of the noun before it ("a cat named Frank"), never
+    a second actor, so what follows is dropped even when nothing was found before. Returns
+    the kept spans and where the kept part of the mention ends.
+    """
+    if not spans:
+        return spans, len(low)
+    for i, tok in enumerate(low):
+        if (tok in CUT and i >= spans[0].end) or tok in NAMING:
+            return [s for s in spans if s.start < i], i
+    return spans, len(low)
