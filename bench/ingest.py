@@ -76,10 +76,12 @@ def run(
         size = generate(corpus, n_docs, doc_bytes)
 
         start = time.perf_counter()
+        cpu_start = time.process_time()
         with Store(Path(folder) / "bench.duckdb") as store:
             stats = ingest_paths(store, [str(corpus)], batch_size=batch_size)
             stored = store.count_documents()
             total_s = time.perf_counter() - start
+            cpu_s = time.process_time() - cpu_start
             buffers = store.con.execute(
                 "SELECT sum(memory_usage_bytes) FROM duckdb_memory()"
             ).fetchone()
@@ -102,6 +104,8 @@ def run(
         "seconds": round(total_s, 2),
         "docs_per_s": round(n_docs / total_s),
         "mb_per_s": round(size / 1e6 / total_s, 1),
+        "cpu_seconds": round(cpu_s, 2),
+        "docs_per_cpu_s": round(n_docs / cpu_s),
         "read_only_docs_per_s": round(read / read_s),
         "peak_rss_mib": round(rss_after_ingest),
         "duckdb_buffers_mib": round(int(buffers[0] or 0) / 2**20) if buffers else None,
@@ -159,6 +163,8 @@ def report(result: dict[str, Any]) -> str:
         "| measure | value |\n|---|---|\n"
         f"| end to end | **{result['docs_per_s']:,} docs/s** ({result['mb_per_s']} MB/s, "
         f"{result['seconds']} s) — {verdict} the {result['goal_docs_per_s']:,} docs/s goal |\n"
+        f"| per CPU second (all threads; less sensitive to machine load) | "
+        f"{result['docs_per_cpu_s']:,} docs ({result['cpu_seconds']} CPU s) |\n"
         f"| reading only (decode, JSON, Document) | {result['read_only_docs_per_s']:,} docs/s |\n"
         f"| peak RSS (whole process) | {result['peak_rss_mib']} MiB |\n"
         f"| DuckDB buffer memory after the ingest | {result['duckdb_buffers_mib']} MiB |\n"

@@ -217,7 +217,7 @@ def _scan_section(data: ReportData) -> str:
 
 
 def _ranked(title: str, ident: str, items: Sequence[Ranked], named: bool) -> str:
-    headers = [(title, False)] + ([("name", "")] if named else [])
+    headers = [(title, "")] + ([("name", "")] if named else [])
     headers += [("events", "num"), ("cooperative", "num"), ("conflictual", "num"), ("index", "num")]
     rows = []
     for item in items:
