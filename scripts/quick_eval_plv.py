@@ -6,7 +6,10 @@ PLOVER type is scored against the gold label (PLV merges CONCEDE/RETREAT as YIEL
 labels are mapped with `legacy_plover_label`). This is a steering tool for the coding stage, not
 the official `detente evaluate`.
 
-    .venv/bin/python scripts/quick_eval_plv.py [--limit N] [--gsr] [--errors FILE]
+    .venv/bin/python scripts/quick_eval_plv.py [--limit N] [--gsr] [--errors FILE] [--classifier]
+
+The learned classifier is left out by default: it is trained on these very sets, so with it
+the figures are in-sample.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from detente.coding.coder import Coder
+from detente.coding.coder import Coder, CoderConfig
 from detente.coding.ontology import legacy_plover_label, plv_label
 from detente.model import Actor, Event
 
@@ -145,11 +148,18 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--gsr", action="store_true", help="also score plover_gsr.jsonl")
     parser.add_argument("--errors", type=Path, help="write mismatches as JSON lines here")
+    parser.add_argument(
+        "--classifier",
+        action="store_true",
+        help="include the learned type classifier (trained on these gold sets: in-sample!)",
+    )
     args = parser.parse_args()
     if not SHARED.is_dir():
         print(f"no gold data at {SHARED}", file=sys.stderr)
         return 2
-    coder = Coder()
+    components = ("rules", "statements") + (("classifier",) if args.classifier else ())
+    coder = Coder(config=CoderConfig(components=components))
+    print(f"components: {', '.join(coder.component_names)}")
     errors: list[dict[str, Any]] = []
     run_plv(coder, args.limit, errors)
     if args.gsr:

@@ -60,7 +60,6 @@ LAMBDAS = (0.05, 0.1, 0.25)
 SYNTHETIC_WEIGHTS = (0.3,)
 BARE = 1.0
 GOLD = ("plv", "gsr")
-PRUNE = 2e-3  # rows whose largest |weight| is below this are dropped from the artefact
 Matrix: TypeAlias = Any  # scipy.sparse.csr_matrix; scipy ships no type information
 FloatArray = npt.NDArray[np.float64]
 
@@ -210,15 +209,12 @@ def known_words(examples: Sequence[Example], min_count: int = 2) -> frozenset[in
 
 def featurize(feat: Featurizer, examples: Sequence[Example]) -> Matrix:
     """Rows scaled by 1/sqrt(active features), as `TypeClassifier.scores` does."""
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    for i, ex in enumerate(examples):
-        ids = feat.features(ex.sentence, ex.trigger, ex.source, ex.target)
-        rows += [i] * len(ids)
-        cols += ids
-        vals += [1.0 / np.sqrt(max(len(ids), 1))] * len(ids)
-    return sparse.csr_matrix((vals, (rows, cols)), shape=(len(examples), 1 << feat.bits))
+    buckets, counts = feat.batch(
+        [(ex.sentence, ex.trigger, ex.source, ex.target) for ex in examples]
+    )
+    values = np.repeat(1.0 / np.sqrt(np.maximum(counts, 1)), counts)
+    indptr = np.concatenate([[0], np.cumsum(counts)])
+    return sparse.csr_matrix((values, buckets, indptr), shape=(len(examples), 1 << feat.bits))
 
 
 def label_mask(examples: Sequence[Example]) -> npt.NDArray[np.bool_]:
@@ -405,14 +401,6 @@ def cross_validate(
 # -- artefact and model card --------------------------------------------------------------------
 
 
-def prune(clf: TypeClassifier, threshold: float) -> TypeClassifier:
-    weights = clf._weights[:-1]
-    keep = np.abs(weights).max(axis=1) >= threshold
-    return TypeClassifier(
-        clf.labels, clf._keys[keep], weights[keep], clf._bias, clf.featurizer, clf.meta
-    )
-
-
 def write_card(path: Path, body: str) -> None:
     start, end = "<!-- cv:start -->", "<!-- cv:end -->"
     text = path.read_text(encoding="utf-8")
@@ -444,20 +432,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             best = (lam, syn, res)
     assert best is not None
     lam, syn, res = best
-    full = train(examples, lam, syn)
-    small = prune(full, PRUNE)
-    items = [(ex.sentence, ex.trigger, ex.source, ex.target) for ex in examples]
-    agree = float(np.mean(full.scores(items).argmax(1) == small.scores(items).argmax(1)))
-    small.meta.update(
+    model = train(examples, lam, syn)
+    model.meta.update(
         {"examples": dict(sizes), "seed": SEED, "cv": {k: round(v, 4) for k, v in res.items()}}
     )
-    small.save(args.out)
+    model.save(args.out)
     size = args.out.stat().st_size
     print(json.dumps({"lambda": lam, "synthetic": syn, **res}, indent=1))
-    print(
-        f"artefact {args.out} {size / 1e6:.2f} MB, {len(small._keys)} rows "
-        f"(pruned from {len(full._keys)}; same top type on {agree:.1%} of training items)"
-    )
+    print(f"artefact {args.out} {size / 1e6:.2f} MB, {model.n_rows} weight rows")
     table = [
         "| lambda | synthetic weight | PLV macro-F1 | PLV acc. | GSR acc. | PLV macro-F1 "
         "(sentence only) | GSR acc. (sentence only) |",
@@ -474,9 +456,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         [
             f"Training examples: {', '.join(f'{g} {n}' for g, n in sorted(sizes.items()))}.",
             f"Chosen: lambda {lam}, synthetic weight {syn} (seed {SEED}, {FOLDS} folds).",
-            f"Artefact: {size / 1e6:.2f} MB, {len(small._keys)} weight rows after pruning "
-            f"|w| < {PRUNE} (same top type as the unpruned model on {agree:.1%} of the "
-            "training items).",
+            f"Artefact: {size / 1e6:.2f} MB, {model.n_rows} weight rows (float16).",
             "",
             *table,
         ]

@@ -20,7 +20,10 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
+from rich.text import Text
 
 from detente.relations import Shift, Side, dyad_shifts
 from detente.report.data import top_dyads
@@ -153,17 +156,21 @@ def _print_shifts(console: Console, shifts: list[Shift], label: str) -> None:
     for shift in shifts:
         direction = "towards conflict" if shift.magnitude < 0 else "towards cooperation"
         console.print(
-            f"[bold]Turning point {label}: {shift.date.isoformat()}[/bold], {direction}: "
+            f"[bold]Turning point {escape(label)}: {shift.date.isoformat()}[/bold], {direction}: "
             f"index {shift.before:+.2f} → {shift.after:+.2f} (p = {shift.p_value:.3f})"
         )
         for item in shift.evidence:
             source = (item.get("source") or {}).get("country") or ""
             target = (item.get("target") or {}).get("country") or ""
+            sentence = " ".join(str(item.get("sentence") or item.get("url") or "").split())
             console.print(
-                f"  • {item.get('date')} {item.get('type')} {source}→{target}: ",
-                item.get("sentence") or item.get("url") or "",
-                markup=False,
-                highlight=False,
+                Padding(
+                    Text.assemble(
+                        (f"{item.get('date')} {item.get('type')} {source}→{target}: ", "bold"),
+                        sentence,
+                    ),
+                    (0, 0, 0, 4),
+                )
             )
 
 
@@ -175,7 +182,7 @@ def run_demo(db: Path, report: Path, corpus: Path, console: Console) -> None:
         raise DemoFailed(f"{corpus}: demo corpus not found (run from the detente checkout)")
     with step("store"):
         _fresh_store(db)
-    console.print(f"[bold]detente demo[/bold]: {corpus} → {db}")
+    console.print(f"[bold]detente demo[/bold]: {escape(str(corpus))} → {escape(str(db))}")
     with step("ingest"):
         added = _ingest(db, corpus)
     with step("code"):
@@ -217,7 +224,9 @@ def run_demo(db: Path, report: Path, corpus: Path, console: Console) -> None:
             min_events=DEMO_MIN_EVENTS,
             alpha=DEMO_ALPHA,
         )
-    console.print(f"Report written to [bold]{report.resolve()}[/bold] (open it in a browser).")
+    console.print(
+        f"Report written to [bold]{escape(str(report.resolve()))}[/bold] (open it in a browser)."
+    )
 
 
 @click.command()

@@ -28,7 +28,7 @@ organizations:
       - {names: [NATO Secretary General], sector: GOV}
 sectors:
   GOV: [president, minister, foreign minister, official, government]
-  MIL: [soldier, warplane, army]
+  MIL: [soldier, warplane, army, general]
   COP: [police]
   BUS: [company]
   CVL: [parents, civilian]

@@ -17,7 +17,7 @@ BOROMIR_SON_OF_DENETHOR
 \t[GON <950601]
 \t[GONGOV 19950601 - 19990815]
 \t[GONELI >19990816]
-RED_CROSS [NGO]
+RED_CROSS [NGO]  ; CountryInfo.txt
 OLD_KINGDOM
 \t[--- <010101]
 \t[OLK]
@@ -44,6 +44,7 @@ def test_codes_split_into_country_and_sectors() -> None:
     assert split_code("IGOUNO") == ("UNO", "IGO", None)
     assert split_code("PSEREBHMS") == ("PSE", "REB", "HMS")
     assert split_code("---") == (None, None, None)
+    assert split_code("NGO") == (None, "NGO", None)
 
 
 def test_actor_and_agent_dictionaries(tmp_path: Path) -> None:
@@ -57,6 +58,7 @@ def test_actor_and_agent_dictionaries(tmp_path: Path) -> None:
     assert resolver.resolve("the Arnorian steward").code == "ARNGOV"
     assert resolver.resolve("Arnorian rangermen").sector == "MIL"
     assert resolver.resolve("state radio").code == "GOVMED"
+    assert resolver.resolve("the Red Cross").sector == "NGO"
 
 
 def test_date_restrictions(tmp_path: Path) -> None:
@@ -67,6 +69,7 @@ def test_date_restrictions(tmp_path: Path) -> None:
     boromir = "Boromir son of Denethor"
     assert resolver.resolve(boromir, "1990-01-01").code == "GON"
     assert resolver.resolve(boromir, "1997-01-01").code == "GONGOV"
+    assert resolver.resolve(boromir, "1999-08-15").code == "GONGOV"  # limits are inclusive
     assert resolver.resolve(boromir, "2005-01-01").code == "GONELI"
     assert resolver.match("the Old Kingdom", "1999-01-01") is None  # [---] before 2001
     assert resolver.resolve("the Old Kingdom", "2005-01-01").country == "OLK"

@@ -151,3 +151,15 @@ def test_cached_answers_match_fresh_ones_across_dates(mini: ActorResolver) -> No
     for (text, day), answer in answers.items():
         mini.cache_clear()
         assert mini.resolve(text, day) == answer, (text, day)
+
+
+def test_courtesy_titles_and_abbreviated_ranks(mini: ActorResolver) -> None:
+    assert mini.resolve("Mr. Elessar", "2020-06-01").id == "aragorn"
+    general = mini.resolve("Arnorian Gen. Faramir Hurin")
+    assert (general.country, general.sector, general.name) == ("ARN", "MIL", "Faramir Hurin")
+
+
+def test_a_possessive_person_is_not_the_head(mini: ActorResolver) -> None:
+    aide = mini.resolve("Elessar's official", "2020-06-01")
+    assert (aide.country, aide.sector, aide.name) == ("ARN", "GOV", None)
+    assert mini.resolve("President Elessar's", "2020-06-01").id == "aragorn"

@@ -100,7 +100,7 @@ def test_classify_hook_and_missing_artefact(tmp_path: Path) -> None:
 
 def test_featurizer_hides_names_and_merges_inflections() -> None:
     feat = Featurizer(frozenset(word_hash(w) for w in ("troop", "shell", "the", "village")))
-    toks = feat.tokens("Troops of Freedonia Republic shelled the UN village 12 times")
+    toks = feat.words("Troops of Freedonia Republic shelled the UN village 12 times")
     norms = [t.norm for t in toks]
     assert norms[:4] == ["troop", "of", ENTITY, "shell"]  # adjacent names merge
     assert norms.count(ENTITY) == 2 and "<num>" in norms

@@ -169,6 +169,17 @@ def test_row_number_column_is_detected(
     ]
 
 
+def test_tab_file_with_header(
+    store: Store,
+    write_file: Callable[..., Path],
+    gdelt_row: Callable[..., dict[str, str]],
+    render: Callable[..., str],
+) -> None:
+    path = write_file("h.tsv", render("gdelt2", [gdelt_row(1), gdelt_row(2)], header=True))
+    report = import_files(store, "gdelt", [path])
+    assert (report.files[0].layout, report.records, report.added) == ("gdelt2", 2, 2)
+
+
 def test_backfile_without_sourceurl(
     store: Store,
     write_file: Callable[..., Path],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
@@ -17,7 +18,7 @@ from detente.evaluate import runner
 def plv_coder(monkeypatch: pytest.MonkeyPatch, make_event, fake_coder):
     text = "Norway accused Iceland of overfishing in the northern fjords."
     coder = fake_coder({text: [make_event(text, "ACCUSE", "Norway", "Iceland")]})
-    monkeypatch.setattr(runner, "default_coder", lambda: coder)
+    monkeypatch.setattr(runner, "default_coder", lambda learned=True: coder)
     return coder
 
 
@@ -88,3 +89,35 @@ def test_guess_format_from_shared_names() -> None:
     assert guess_format(Path("petr_unittest_gold.jsonl")) == "petrarch"
     assert guess_format(Path("actor_resolution_dev.jsonl")) == "actors"
     assert guess_format(Path("news.csv")) is None
+
+
+def test_training_overlap_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    from detente.coding import classifier
+
+    fitted = SimpleNamespace(
+        meta={"examples": {"plv": 1050}, "cv": {"plv_macro_f1_context": 0.74, "gsr_x": 0.1}}
+    )
+    monkeypatch.setattr(classifier, "load_classifier", lambda: fitted)
+    note = runner.training_note("plv")
+    assert note is not None
+    assert "trained on this file (1050 examples)" in note
+    assert "macro_f1_context 0.740" in note and "gsr_x" not in note
+    assert runner.training_note("conflibert_class") is None
+
+
+def test_without_classifier_flag_reaches_the_coder(
+    fixtures: Path, monkeypatch: pytest.MonkeyPatch, fake_coder
+) -> None:
+    asked: list[bool] = []
+
+    def make(learned: bool = True):
+        asked.append(learned)
+        return fake_coder({})
+
+    monkeypatch.setattr(runner, "default_coder", make)
+    result = CliRunner().invoke(
+        cli,
+        ["evaluate", "--gold", str(fixtures / "plv_sample.csv"), "--without-classifier", "--json"],
+    )
+    assert asked == [False]
+    assert "coded without the learned type classifier (rules only)" in result.stdout

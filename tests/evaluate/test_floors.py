@@ -39,18 +39,22 @@ def test_raised_never_lowers_a_floor() -> None:
 @pytest.fixture
 def fake_shared(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> tuple[Path, list[tuple[str, int | None]]]:
+) -> tuple[Path, list[tuple[str, int | None, bool]]]:
     """A shared folder with two of the gold files; evaluation returns fixed scores."""
     data = tmp_path / "shared" / "data"
     (data / "gold").mkdir(parents=True)
     (data / "gold" / "plv_train.csv").write_text("x", encoding="utf-8")
     (data / "gold" / "plover_gsr.jsonl").write_text("x", encoding="utf-8")
     scores = {"plv": {"plv.macro_f1": 0.40}, "plover-gsr": {"gsr.accuracy": 0.55}}
-    calls: list[tuple[str, int | None]] = []
+    calls: list[tuple[str, int | None, bool]] = []
 
-    def fake_evaluate(fmt: str, path: Path, limit: int | None = None) -> EvalReport:
-        calls.append((fmt, limit))
-        return EvalReport(fmt, str(path), 10, dict(scores[fmt]))
+    def fake_evaluate(
+        fmt: str, path: Path, limit: int | None = None, learned: bool = True
+    ) -> EvalReport:
+        calls.append((fmt, limit, learned))
+        # without the classifier the fake scores 0.1 lower
+        metrics = {k: v - (0 if learned else 0.1) for k, v in scores[fmt].items()}
+        return EvalReport(fmt, str(path), 10, metrics)
 
     monkeypatch.setattr(floors, "evaluate_file", fake_evaluate)
     monkeypatch.setattr(floors, "write_benchmarks", lambda *args: None)
@@ -65,7 +69,7 @@ def _floors_file(tmp_path: Path, values: dict[str, float]) -> Path:
 
 
 def test_main_passes_reads_samples_and_skips_missing_files(
-    fake_shared: tuple[Path, list[tuple[str, int | None]]],
+    fake_shared: tuple[Path, list[tuple[str, int | None, bool]]],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -74,12 +78,18 @@ def test_main_passes_reads_samples_and_skips_missing_files(
     assert floors.main(["--shared", str(shared), "--floors", str(path)]) == 0
     out, err = capsys.readouterr()
     assert "| `plv.macro_f1` | 0.400 | 0.405 | ok |" in out
+    assert "| `plv_rules.macro_f1` | 0.300 | – | new |" in out
     assert "skipped petrarch" in err
-    assert calls == [("plv", 5), ("plover-gsr", None)]
+    assert calls == [
+        ("plv", 5, True),
+        ("plv", None, False),
+        ("plover-gsr", None, True),
+        ("plover-gsr", None, False),
+    ]
 
 
 def test_main_fails_on_a_drop_and_update_keeps_the_higher_floor(
-    fake_shared: tuple[Path, list[tuple[str, int | None]]],
+    fake_shared: tuple[Path, list[tuple[str, int | None, bool]]],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -89,7 +99,12 @@ def test_main_fails_on_a_drop_and_update_keeps_the_higher_floor(
     assert "plv.macro_f1 0.4000 is below its floor 0.4500" in capsys.readouterr().err
     assert floors.main(["--shared", str(shared), "--floors", str(path), "--update"]) == 1
     written = json.loads(path.read_text(encoding="utf-8"))
-    assert written["floors"] == {"gsr.accuracy": 0.55, "plv.macro_f1": 0.45}
+    assert written["floors"] == {
+        "gsr.accuracy": 0.55,
+        "gsr_rules.accuracy": 0.45,
+        "plv.macro_f1": 0.45,
+        "plv_rules.macro_f1": 0.3,
+    }
     assert written["samples"] == {"plv": 5}
 
 

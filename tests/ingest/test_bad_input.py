@@ -172,3 +172,20 @@ def test_undecodable_file_names_are_shown_and_stored(tmp_path: Path) -> None:
         [doc] = list(store.iter_documents())
     assert stats.added == 1
     assert doc.origin == f"{tmp_path}/caf\ufffd.txt:1"
+
+
+def test_unreadable_file_is_one_line(
+    read: Callable, write: Callable, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = write("good.txt", "Readable.")
+    locked = write("locked.txt", "Secret.")
+
+    def guarded_open(path: object, mode: str = "r") -> object:
+        if str(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return open(path, mode)  # type: ignore[call-overload]
+
+    monkeypatch.setattr("detente.ingest.sources.open", guarded_open, raising=False)
+    docs, issues = read([str(locked), str(good)])
+    assert [d.text for d in docs] == ["Readable."]
+    assert messages(issues) == [f"{locked}: cannot read: permission denied"]

@@ -64,6 +64,12 @@ def test_directed_and_explicit_range(store: Store) -> None:
     ]
 
 
+def test_sides_may_be_given_as_text(store: Store) -> None:
+    assert dyad_series(store, "USAGOV", "RUS", "month") == dyad_series(
+        store, Side("USAGOV", code="USAGOV"), Side("RUS", country="RUS"), "month"
+    )
+
+
 def test_actor_code_prefix_matches(store: Store) -> None:
     gov, mil = Side("USAGOV", code="USAGOV"), Side("RUSMIL", code="RUSMIL")
     assert sum(p.events for p in dyad_series(store, gov, mil, "month", directed=True)) == 3

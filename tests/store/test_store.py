@@ -136,6 +136,10 @@ def test_a_newer_store_is_refused_clearly(db_path: Path) -> None:
 def test_missing_or_invalid_store_files(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no such store"):
         Store(tmp_path / "absent.duckdb", read_only=True)
+    other = tmp_path / "other.duckdb"
+    duckdb.connect(str(other)).close()
+    with pytest.raises(StoreError, match="not a detente store"):
+        Store(other, read_only=True)
     bogus = tmp_path / "bogus.duckdb"
     bogus.write_text("not a database")
     with pytest.raises(StoreError, match="cannot open store"):

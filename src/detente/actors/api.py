@@ -1,6 +1,6 @@
 """`ActorResolver`: the knowledge base, user layers and a result cache behind one object.
 
-Building the index costs a fraction of a second, so a process keeps one resolver
+Building the index takes most of a second, so a process keeps one resolver
 (`get_resolver()`) and every call after the first is a dict lookup or a cache hit.
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date as _date
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -80,6 +79,7 @@ class ActorResolver:
         self._reader = Reader(self.index)
         self._cache: dict[tuple[str, int, str | None, bool], Reading] = {}
         self._cache_size = cache_size
+        self._periods: dict[str, int] = {}  # checked date -> its interval between boundaries
 
     def analyse(self, text: str, date: str | None = None, context: str | None = None) -> Reading:
         """The full reading of a mention (what coreference needs); cached.
@@ -90,8 +90,13 @@ class ActorResolver:
         full cache is emptied and refilled: cheap, and the working set refills fast.
         """
         dated = date is not None
-        day = _valid_date(date) if date is not None else _date.today().isoformat()
-        key = (text, bisect_right(self.index.boundaries, day), context, dated)
+        day = date if date is not None else _date.today().isoformat()
+        period = self._periods.get(day)
+        if period is None:
+            period = bisect_right(self.index.boundaries, check_date(day))
+            if len(self._periods) < 100_000:
+                self._periods[day] = period
+        key = (text, period, context, dated)
         reading = self._cache.get(key)
         if reading is None:
             reading = self._reader.read(text, day, context, dated)
@@ -139,11 +144,6 @@ class ActorResolver:
         """Forget cached readings (and typo look-ups): the next calls run the matcher."""
         self._cache.clear()
         self.index.fuzzy_cache_clear()
-
-
-@lru_cache(maxsize=4096)
-def _valid_date(value: str) -> str:
-    return check_date(value)
 
 
 def to_actor(text: str, reading: Reading) -> Actor:

@@ -178,7 +178,7 @@ def before_cut(spans: list[Span], low: list[str]) -> tuple[list[Span], int]:
     a second actor, so what follows is dropped even when nothing was found before. Returns
     the kept spans and where the kept part of the mention ends.
     """
-    if not spans:
+    if not spans or CUT.isdisjoint(low):
         return spans, len(low)
     for i, tok in enumerate(low):
         if (tok in CUT and i >= spans[0].end) or tok in NAMING:

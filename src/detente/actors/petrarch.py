@@ -4,11 +4,12 @@ Researchers keep years of curated dictionaries in this format, so `--actors` acc
 beside our YAML/CSV. What is read (the format of the PETRARCH-2 validation dictionaries):
 
 * actors: `NAME [CODE]`, underscores for spaces, `+SYNONYM` lines, and date-restricted codes
-  on the following lines: `[CODE <YYMMDD]`, `[CODE >YYYYMMDD]`, `[CODE D1-D2]`;
-  `[---]` means "no code" for that period;
+  on the following lines: `[CODE <YYMMDD]`, `[CODE >YYYYMMDD]`, `[CODE D1-D2]` (limits
+  inclusive; the first restriction that applies wins; the code on the name line is the
+  default); `[---]` means "no code" for that period;
 * agents: `NAME {PLURALS} [~CODE]` (a role word whose code follows an actor's: `~GOV`,
   `~GOVMED`), `[CODE~]` for prefix codes (`NGO~`), and `!MACRO! = A, B` substitutions;
-* comments: `#` to end of line and `<!-- ... -->` blocks.
+* comments: `#` (or ` ;`) to end of line and `<!-- ... -->` blocks.
 
 A code splits into 3-letter parts: country (or IGO/NGO/... for organisations), sector, second
 sector; the full code is kept as the entry's CAMEO code.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 from detente.actors.kb import Entry
@@ -25,6 +27,7 @@ from detente.actors.kb import Entry
 _COMMENT_BLOCK = re.compile(r"<!?\s*--.*?-->", re.S)
 _CODE = re.compile(r"\[\s*([^\]]*?)\s*\]")
 _RESTRICTION = re.compile(r"^(\S*)\s*(?:([<>])\s*(\d{6,8})|(\d{6,8})\s*-\s*(\d{6,8}))?$")
+_TRAILING_COMMENT = re.compile(r"#|\s;|^;")  # "# note" or "  ; CountryInfo.txt"
 _MACRO = re.compile(r"^(![A-Z0-9_]+!)\s*=\s*(.+)$")
 _ORG_PREFIXES = ("IGO", "NGO", "IMG", "MNC", "NGM", "INT", "UIS")
 _NULL_CODES = {"---", "###", ""}
@@ -38,6 +41,11 @@ def _date(value: str) -> str:
     return f"{value[:4]}-{value[4:6]}-{value[6:8]}"
 
 
+def _end(value: str) -> str:
+    """The exclusive end of a restriction: PETRARCH's limits are inclusive ("or equal to")."""
+    return (date.fromisoformat(_date(value)) + timedelta(days=1)).isoformat()
+
+
 def _phrase(name: str) -> str:
     """Dictionary words are in capitals by convention: lower-cased, they match any case."""
     return name.strip().strip("_").replace("_", " ").strip().lower()
@@ -49,7 +57,10 @@ def split_code(code: str) -> tuple[str | None, str | None, str | None]:
     if code in _NULL_CODES:
         return None, None, None
     parts = [code[i : i + 3] for i in range(0, len(code), 3)]
-    if parts[0] in _ORG_PREFIXES and len(parts) > 1:
+    if parts[0] in _ORG_PREFIXES:
+        # "IGOUNO": the organisation UNO, an IGO; a bare "NGO": some NGO, no country.
+        if len(parts) == 1:
+            return None, parts[0], None
         return parts[1], parts[0], parts[2] if len(parts) > 2 else None
     return parts[0], parts[1] if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None
 
@@ -61,7 +72,7 @@ def _clean_lines(text: str) -> Iterator[tuple[int, str]]:
         return "\n" * match.group(0).count("\n")
 
     for number, line in enumerate(_COMMENT_BLOCK.sub(blank, text).splitlines(), start=1):
-        line = line.split("#", 1)[0].rstrip()
+        line = _TRAILING_COMMENT.split(line, maxsplit=1)[0].rstrip()
         if line.strip():
             yield number, line
 
@@ -112,11 +123,11 @@ def _actor_entries(path: Path, problems: list[str]) -> list[Entry]:
             code, op, when, first, last = match.groups()
             start = end = None
             if op == "<":
-                end = _date(when)
+                end = _end(when)
             elif op == ">":
                 start = _date(when)
             elif first:
-                start, end = _date(first), _date(last)
+                start, end = _date(first), _end(last)
             codes.append((code, start, end, line_no))
     flush()
     return entries

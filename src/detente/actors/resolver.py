@@ -9,20 +9,26 @@ How a mention is read (the reasons are the conventions of CAMEO-coded data sets)
    (full names, aliases, derived surnames), bodies, organisations, capitals and seats of
    power, cities, countries (names, adjectives, demonyms), role words and modifiers.
    Words after "to", "with", "against"... are ignored ("Canadian Ambassador to the UN" is
-   Canada's), and all-capital short names ("US", "CAR") only match written in capitals.
+   Canada's); all-capital short names ("US", "CAR") only match written in capitals, proper
+   names only capitalised (unless the whole mention is in one case); a long proper name
+   with one typo still matches ("Dehli", "Mongwalu"). A surname right before or after
+   another unknown capitalised word is someone else's ("Adam Curtis Brown").
 3. A known person is coded by the tenure covering the date: in office -> that office's
    country and sector; after every tenure -> the last country with sector ELI ("elite",
-   CAMEO's code for former office holders); "former"/"ex-" does the same for titles.
-4. Otherwise: the country comes from a named body or organisation, else a country word,
-   else a place; the sector from a named national body (its own sector beats generic words:
-   "Boko Haram gunmen" are REB), else the strongest role word (`SECTOR_PRIORITY`), else a
-   capital or seat of power (GOV), else a lone city (CVL: people of the place).
+   CAMEO's code for former office holders); "former"/"ex-" does the same for titles. A
+   person from another country than the one the mention names is someone else ("King
+   Hassan of Morocco"). Without a date (today by default), a title written in the mention
+   outweighs the tenures ("Defence Secretary Ben Wallace" is GOV).
+4. Otherwise: the country comes from a named body or organisation (not from an NGO: they are
+   transnational), else a country word, else a place; the sector from a named national
+   body (its own sector beats generic words: "Boko Haram gunmen" are REB), else the
+   strongest role word (`SECTOR_PRIORITY`; after a possessive, the head noun's: "the
+   company's board" is BUS), else a capital or seat of power (GOV), else a lone city (CVL:
+   the people of the place). A body named generically after another country's word is a
+   role ("Chile's Defense Department" is Chile's GOV, not the Pentagon).
 5. A title with a country and no name ("the U.S. president") names the office holder at the
-   date. A title followed by an unknown capitalised name keeps that name (no KB id).
-
-`code` is the CAMEO-style concatenation: the CAMEO country code (ROM for ISO ROU), then the
-sector, then a second sector where one is known (GBRGOVMIL); an organisation's own CAMEO code
-(IGOWSTNAT) plus the sector of a named organ; just the sector when no country is known.
+   date. Capitalised unknown words right after a title are the person's name (no KB id);
+   before it they are not ("Kurdish fighters").
 """
 
 from __future__ import annotations
@@ -45,7 +51,7 @@ from detente.actors.matching import (
     is_name,
     pick,
 )
-from detente.actors.text import POSSESSIVE, SEPARATORS, raw_tokens
+from detente.actors.text import ABBREVIATIONS, POSSESSIVE, SEPARATORS, raw_tokens
 
 #: Which sector wins when several role words meet ("opposition lawmaker" -> LEG, "intelligence
 #: agency officer" -> SPY, "state news agency" -> GOV): armed and state organs first, then
@@ -57,6 +63,7 @@ SECTOR_PRIORITY = (
 )
 _RANK = {code: rank for rank, code in enumerate(SECTOR_PRIORITY)}
 
+_ABBREVIATED = frozenset(ABBREVIATIONS)
 _PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "i", "we"})
 _NOT_HOLDER = frozenset(
     {"deputy", "vice", "assistant", "under", "acting", "junior", "former", "ex", "retired", "state"}
@@ -113,7 +120,7 @@ class Reader:
         readings = [self._segment(seg, date, lower_only, dated) for seg in segments if seg]
         if not readings:
             return NO_ACTOR
-        best = max(readings, key=lambda r: r.strength)
+        best = readings[0] if len(readings) == 1 else max(readings, key=lambda r: r.strength)
         if not best.is_actor:
             return NO_ACTOR
         for other in readings:
@@ -159,6 +166,10 @@ class Reader:
             head -= raw[:head].count(POSSESSIVE)
             raw = [t for t in raw if t != POSSESSIVE]
         low = [t.lower() for t in raw]
+        if not _ABBREVIATED.isdisjoint(low):
+            for i, tok in enumerate(low[:-1]):
+                if tok in ABBREVIATIONS and raw[i][:1].isupper():
+                    low[i] = ABBREVIATIONS[tok]
         if len(low) == 1 and low[0] in _PRONOUNS:
             return Reading(pronoun=low[0])
         spans, stop = before_cut(find_spans(self.index, raw, low, lower_only, people), low)
@@ -216,6 +227,18 @@ class Reader:
                 # "King Hassan of Morocco" is not Tanzania's Samia Suluhu Hassan: read again
                 # without people, the words as a title and an unknown name.
                 return self._segment(segment, date, lower_only, dated, people=False)
+            if reading is not None and head and person.end <= head and sector_spans:
+                # "Putin's spokesman" is the spokesman, of Putin's country, not Putin.
+                if country_span is None:
+                    by_kind["country"] = Span(
+                        person.start,
+                        person.end,
+                        person.key,
+                        [Entry("country", (), country=reading.country)],
+                    )
+                del by_kind["person"]
+                reading = None
+                return self._group(by_kind, sector_spans, former, [], low, date, foreign_body)
             if reading is not None:
                 if former and reading.sector != "ELI":
                     reading = _with(reading, sector="ELI", role=None)

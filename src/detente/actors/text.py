@@ -26,7 +26,28 @@ FUNCTION_WORDS = frozenset(
     | {"other", "both", "all", "any", "each", "one", "two", "three", "four", "five", "six"}
     | {"seven", "eight", "nine", "ten", "eleven", "twelve", "dozen", "dozens", "scores"}
     | {"hundreds", "thousands", "unnamed", "unidentified"}
+    # Courtesy titles: they precede a name but are neither a name nor an office.
+    | {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "hon", "alhaji", "prof"}
 )
+
+#: Abbreviated ranks and titles ("Lt. Gen.", "Sen."), read as the words they stand for.
+ABBREVIATIONS = {
+    "lt": "lieutenant",
+    "gen": "general",
+    "col": "colonel",
+    "maj": "major",
+    "capt": "captain",
+    "cpt": "captain",
+    "sgt": "sergeant",
+    "adm": "admiral",
+    "brig": "brigadier",
+    "cmdr": "commander",
+    "gov": "governor",
+    "sen": "senator",
+    "rep": "representative",
+    "pres": "president",
+    "amb": "ambassador",
+}
 
 #: The token a possessive "'s" becomes: the head noun follows it ("the company's board").
 POSSESSIVE = "\x00"

@@ -54,12 +54,19 @@ def guess_format(path: Path) -> str | None:
     type=click.IntRange(min=1),
     help="Evaluate N items spread evenly over the file (deterministic); not for actors.",
 )
+@click.option(
+    "--without-classifier",
+    is_flag=True,
+    help="Code with the rules alone, without the learned type classifier (which was trained "
+    "on the PLV and PLOVER gold sets).",
+)
 def evaluate(
     gold_path: Path,
     gold_format: str | None,
     as_json: bool,
     errors_path: Path | None,
     limit: int | None,
+    without_classifier: bool,
 ) -> None:
     """Measure accuracy on a gold file: event types, actor spans and codes, triples.
 
@@ -81,6 +88,7 @@ def evaluate(
       detente evaluate --gold ../shared/data/gold/plv_train.csv --format plv
       detente evaluate --gold plover_gsr.jsonl --limit 50 --errors misses.jsonl
       detente evaluate --gold petr_unittest_gold.jsonl --format petrarch --json
+      detente evaluate --gold plv_train.csv --without-classifier
     """
     fmt = gold_format or guess_format(gold_path)
     if fmt is None:
@@ -93,7 +101,7 @@ def evaluate(
         skipped.append(message)
         warn(message)
 
-    report = _run(fmt, gold_path, limit, skip)
+    report = _run(fmt, gold_path, limit, not without_classifier, skip)
     if errors_path is not None:
         _write_misses(report, errors_path)
         info(f"{len(report.misses)} misses written to {errors_path}")
@@ -106,7 +114,7 @@ def evaluate(
         sys.exit(EXIT_SOME_SKIPPED)
 
 
-def _run(fmt: str, path: Path, limit: int | None, skip: Warn) -> EvalReport:
+def _run(fmt: str, path: Path, limit: int | None, learned: bool, skip: Warn) -> EvalReport:
     from detente.evaluate import runner
 
     try:
@@ -116,7 +124,9 @@ def _run(fmt: str, path: Path, limit: int | None, skip: Warn) -> EvalReport:
             return runner.evaluate_actor_file(path)
         items = runner.read_gold(fmt, path, limit, skip)
         with progress(f"evaluating {path.name}", total=len(items)) as advance:
-            report = runner.evaluate_items(fmt, items, path, warn=skip, advance=advance)
+            report = runner.evaluate_items(
+                fmt, items, path, learned=learned, warn=skip, advance=advance
+            )
     except runner.GoldFileError as exc:
         raise UserError(str(exc)) from None
     if limit is not None:

@@ -20,12 +20,12 @@ from __future__ import annotations
 import json
 import re
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -83,136 +83,173 @@ def word_hash(text: str) -> int:
     return zlib.crc32(text.encode("utf-8"))
 
 
-@dataclass(slots=True)
-class _Token:
+_MUL = 0x9E3779B97F4A7C15  # multiply-shift hashing: the top `bits` bits of code * _MUL
+_PAIR = 0xC2B2AE3D27D4EB4F
+_MASK64 = (1 << 64) - 1
+
+
+def bucket(code: int, bits: int) -> int:
+    """Hash bucket of a 32/64-bit feature code (scalar twin of `_buckets`)."""
+    return ((code * _MUL) & _MASK64) >> (64 - bits)
+
+
+def pair_code(first: int, second: int) -> int:
+    """Code of the bigram of two word codes (scalar twin of the vectorised bigram step)."""
+    return ((first * _PAIR) & _MASK64) ^ second
+
+
+def _buckets(codes: npt.NDArray[np.uint64], bits: int) -> npt.NDArray[np.uint64]:
+    return (codes * np.uint64(_MUL)) >> np.uint64(64 - bits)
+
+
+class _Word(NamedTuple):
     norm: str  # the feature form: stem, ENTITY or NUMBER
-    low: str  # the lower-case stem whatever the case, to find triggers
-    start: int
-    end: int
+    low: str  # the lower-case stem whatever the case, to find triggers and actors
+    code: int  # crc32 of norm: the bigram ingredient
+    unigram: int  # bucket of "w:" + norm
 
 
 @dataclass
 class Featurizer:
-    """Turns (sentence, trigger, source, target) into hashed feature ids.
+    """Turns (sentence, trigger, source, target) into hashed feature buckets.
 
     `known` holds the hashes of stems seen in lower case in the training text: a capitalised word
     whose stem is not among them is taken for a name and becomes ENTITY, so the model learns
-    "<ent> shelled <ent>" rather than which countries tend to fight.
+    "<ent> shelled <ent>" rather than which countries tend to fight. Unigrams and the marker,
+    trigger and actor features are hashed once per distinct string and memoised; bigrams are
+    hashed in numpy from the word codes, a whole batch at a time.
     """
 
     known: frozenset[int]
     bits: int = 18
-    _words: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
+    _words: dict[str, _Word] = field(default_factory=dict, repr=False)
     _ids: dict[str, int] = field(default_factory=dict, repr=False)
 
-    @property
-    def mask(self) -> int:
-        return (1 << self.bits) - 1
-
-    def _word(self, raw: str) -> tuple[str, str]:
+    def _word(self, raw: str) -> _Word:
         cached = self._words.get(raw)
         if cached is not None:
             return cached
         if raw[0].isdigit():
-            result = (NUMBER, NUMBER)
+            norm = low = NUMBER
         else:
             lower = raw.lower()
-            low = "not" if lower.endswith(("n't", "n’t")) else stem(lower)
-            norm = low
+            low = norm = "not" if lower.endswith(("n't", "n’t")) else stem(lower)
             if raw[0].isupper() and (
                 (len(raw) > 1 and raw.isupper()) or word_hash(low) not in self.known
             ):
                 norm = ENTITY
-            result = (norm, low)
+        word = _Word(norm, low, word_hash(norm), self.id("w:" + norm))
         if len(self._words) > _CACHE_LIMIT:
             self._words.clear()
-        self._words[raw] = result
-        return result
+        self._words[raw] = word
+        return word
 
-    def tokens(self, text: str) -> list[_Token]:
-        out: list[_Token] = []
-        for match in _TOKEN_RE.finditer(text):
-            norm, low = self._word(match.group())
-            if norm == ENTITY and out and out[-1].norm == ENTITY:  # one name, one token
-                out[-1].end = match.end()
+    def id(self, name: str) -> int:
+        """Bucket of a feature string (memoised: the same strings recur constantly)."""
+        found = self._ids.get(name)
+        if found is None:
+            if len(self._ids) > _CACHE_LIMIT:
+                self._ids.clear()
+            found = self._ids[name] = bucket(word_hash(name), self.bits)
+        return found
+
+    def words(self, text: str) -> list[_Word]:
+        """The words of `text` in feature form; a run of names is one ENTITY."""
+        out: list[_Word] = []
+        lookup = self._word
+        for raw in _TOKEN_RE.findall(text):
+            word = lookup(raw)
+            if word.norm is ENTITY and out and out[-1].norm is ENTITY:
                 continue
-            out.append(_Token(norm, low, match.start(), match.end()))
+            out.append(word)
         return out
 
-    def names(
+    def extras(
         self,
         sentence: str,
-        trigger: str | None = None,
-        source: str | None = None,
-        target: str | None = None,
+        words: list[_Word],
+        trigger: str | None,
+        source: str | None,
+        target: str | None,
     ) -> list[str]:
-        """The feature strings of one item (deduplicated, in first-seen order)."""
-        toks = self.tokens(sentence)
-        norms = [t.norm for t in toks]
-        feats = ["w:" + n for n in norms]
-        feats += ["b:" + a + "_" + b for a, b in pairwise(norms)]
-        lows = {t.low for t in toks}
-        if lows & _NEGATION:
+        """Marker, trigger and actor feature names (unigrams and bigrams are not among them)."""
+        feats: list[str] = []
+        lows = {w.low for w in words}
+        if not lows.isdisjoint(_NEGATION):
             feats.append("m:neg")
-        if lows & _MODAL:
+        if not lows.isdisjoint(_MODAL):
             feats.append("m:modal")
-        if lows & _REPORTING or any(ch in _QUOTES for ch in sentence):
+        if not lows.isdisjoint(_REPORTING) or any(ch in _QUOTES for ch in sentence):
             feats.append("m:quote")
         if trigger:
-            feats += self._trigger(toks, trigger)
+            feats += self._trigger(words, trigger)
         if source or target:
-            feats += self._actors(sentence, toks, source, target)
-        return list(dict.fromkeys(feats))
-
-    def _trigger(self, toks: list[_Token], trigger: str) -> list[str]:
-        words = [self._word(m.group())[1] for m in _TOKEN_RE.finditer(trigger)]
-        if not words:
-            return []
-        feats = ["t:" + w for w in words]
-        at = next((i for i, t in enumerate(toks) if t.low == words[0]), None)
-        if at is not None:
-            after = at + len(words)
-            feats.append("t-1:" + (toks[at - 1].norm if at > 0 else "<s>"))
-            feats.append("t+1:" + (toks[after].norm if after < len(toks) else "</s>"))
-            if after + 1 < len(toks):
-                feats.append("t+2:" + toks[after + 1].norm)
+            feats += self._actors(words, source, target)
         return feats
 
-    def _actors(
-        self, sentence: str, toks: list[_Token], source: str | None, target: str | None
-    ) -> list[str]:
+    def _find(self, words: list[_Word], phrase: str) -> tuple[int, int] | None:
+        """Word span of `phrase` inside `words` (first occurrence), None if absent."""
+        wanted = [w.low for w in self.words(phrase)]
+        if not wanted:
+            return None
+        n = len(wanted)
+        for i, word in enumerate(words):
+            if word.low == wanted[0] and [w.low for w in words[i : i + n]] == wanted:
+                return i, i + n
+        return None
+
+    def _trigger(self, words: list[_Word], trigger: str) -> list[str]:
+        feats = ["t:" + w.low for w in self.words(trigger)]
+        span = self._find(words, trigger)
+        if span is not None:
+            at, after = span
+            feats.append("t-1:" + (words[at - 1].norm if at > 0 else "<s>"))
+            feats.append("t+1:" + (words[after].norm if after < len(words) else "</s>"))
+            if after + 1 < len(words):
+                feats.append("t+2:" + words[after + 1].norm)
+        return feats
+
+    def _actors(self, words: list[_Word], source: str | None, target: str | None) -> list[str]:
         feats: list[str] = []
-        spans: list[tuple[int, int] | None] = []
-        lowered = sentence.lower()
-        for prefix, actor in (("s:", source), ("o:", target)):
-            where = lowered.find(actor.lower()) if actor else -1
-            if actor is None or where < 0:
-                spans.append(None)
-                continue
-            span = (where, where + len(actor))
-            spans.append(span)
-            inside = [t.norm for t in toks if t.start >= span[0] and t.end <= span[1]]
-            if inside:
-                feats.append(prefix + inside[-1])
-        src, tgt = spans
+        src = self._find(words, source) if source else None
+        tgt = self._find(words, target) if target else None
+        if src is not None:
+            feats.append("s:" + words[src[1] - 1].norm)
+        if tgt is not None:
+            feats.append("o:" + words[tgt[1] - 1].norm)
         if src is not None and tgt is not None:
             first, second = (src, tgt) if src[0] <= tgt[0] else (tgt, src)
             if first is tgt:
                 feats.append("m:target_first")
-            feats += ["x:" + t.norm for t in toks if t.start >= first[1] and t.end <= second[0]]
+            feats += ["x:" + w.norm for w in words[first[1] : second[0]]]
         return feats
 
-    def ids(self, names: Iterable[str]) -> list[int]:
-        """Hash bucket of each feature string (memoised: the same strings recur constantly)."""
-        cache, mask, out = self._ids, self.mask, []
-        for name in names:
-            bucket = cache.get(name)
-            if bucket is None:
-                if len(cache) > _CACHE_LIMIT:
-                    cache.clear()
-                bucket = cache[name] = zlib.crc32(name.encode("utf-8")) & mask
-            out.append(bucket)
-        return out
+    def batch(self, items: Sequence[Item]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """(buckets, counts): each item's distinct buckets, sorted, concatenated in item order."""
+        codes: list[int] = []
+        code_item: list[int] = []
+        ids: list[int] = []
+        id_item: list[int] = []
+        for i, (sentence, trigger, source, target) in enumerate(items):
+            words = self.words(sentence)
+            codes += [w.code for w in words]
+            code_item += [i] * len(words)
+            ids += [w.unigram for w in words]
+            ids += [self.id(name) for name in self.extras(sentence, words, trigger, source, target)]
+            id_item += [i] * (len(ids) - len(id_item))
+        code_arr = np.asarray(codes, dtype=np.uint64)
+        owner = np.asarray(code_item, dtype=np.int64)
+        same = owner[:-1] == owner[1:]
+        bigrams = _buckets((code_arr[:-1] * np.uint64(_PAIR)) ^ code_arr[1:], self.bits)[same]
+        keys = np.concatenate(
+            [
+                (np.asarray(id_item, dtype=np.int64) << self.bits) | np.asarray(ids, np.int64),
+                (owner[:-1][same] << self.bits) | bigrams.astype(np.int64),
+            ]
+        )
+        keys = np.unique(keys)
+        counts = np.bincount(keys >> self.bits, minlength=len(items)).astype(np.int64)
+        return keys & ((1 << self.bits) - 1), counts
 
     def features(
         self,
@@ -221,7 +258,25 @@ class Featurizer:
         source: str | None = None,
         target: str | None = None,
     ) -> list[int]:
-        return sorted(set(self.ids(self.names(sentence, trigger, source, target))))
+        """Distinct buckets of one item, sorted."""
+        return [int(b) for b in self.batch([(sentence, trigger, source, target)])[0]]
+
+    def names(
+        self,
+        sentence: str,
+        trigger: str | None = None,
+        source: str | None = None,
+        target: str | None = None,
+    ) -> list[tuple[str, int]]:
+        """(feature name, bucket) of one item, for explanations; duplicates kept once."""
+        words = self.words(sentence)
+        out = [("w:" + w.norm, w.unigram) for w in words]
+        out += [
+            (f"b:{a.norm}_{b.norm}", bucket(pair_code(a.code, b.code), self.bits))
+            for a, b in pairwise(words)
+        ]
+        out += [(n, self.id(n)) for n in self.extras(sentence, words, trigger, source, target)]
+        return list(dict.fromkeys(out))
 
 
 class TypeClassifier:
@@ -250,6 +305,11 @@ class TypeClassifier:
         self._rows[np.asarray(keys, dtype=np.int64)] = np.arange(size, dtype=np.int32)
         self._bias = np.asarray(bias, dtype=np.float32)
         self._keys = np.asarray(keys, dtype=np.int64)
+
+    @property
+    def n_rows(self) -> int:
+        """Weight rows stored (hash buckets some training example used)."""
+        return len(self._keys)
 
     # -- persistence ----------------------------------------------------------------------
 
@@ -288,23 +348,13 @@ class TypeClassifier:
         n = len(items)
         if n == 0:
             return np.zeros((0, len(self.labels)), np.float32)
-        featurize = self.featurizer.features
-        ids: list[int] = []
-        counts = np.empty(n, dtype=np.int64)
-        for i, (sentence, trigger, source, target) in enumerate(items):
-            feats = featurize(sentence, trigger, source, target)
-            counts[i] = len(feats)
-            ids.extend(feats)
-        rows = self._rows[np.asarray(ids, dtype=np.int64)]
-        # A sentinel zero row per item keeps reduceat's segments non-empty and aligned.
-        starts = np.concatenate(([0], np.cumsum(counts + 1)[:-1]))
-        ends = starts + counts
-        gathered = np.empty((len(ids) + n, len(self.labels)), dtype=np.float32)
-        mask = np.ones(len(gathered), dtype=bool)
-        mask[ends] = False
-        gathered[mask] = self._weights[rows]
-        gathered[~mask] = 0.0
-        sums = np.add.reduceat(gathered, starts, axis=0)
+        buckets, counts = self.featurizer.batch(items)
+        gathered = self._weights[self._rows[buckets]]
+        sums = np.zeros((n, len(self.labels)), dtype=np.float32)
+        filled = counts > 0
+        if filled.any():  # reduceat over the non-empty items' contiguous segments
+            starts = (np.cumsum(counts) - counts)[filled]
+            sums[filled] = np.add.reduceat(gathered, starts, axis=0)
         logits = sums / np.sqrt(np.maximum(counts, 1))[:, None] + self._bias
         logits -= logits.max(axis=1, keepdims=True)
         probs = np.exp(logits)
@@ -340,15 +390,13 @@ class TypeClassifier:
     ) -> list[tuple[str, float]]:
         """The features that most raised the winning type's score against the average type."""
         winner = self.labels.index(self.predict(sentence, trigger, source, target)[0][0])
-        names = self.featurizer.names(sentence, trigger, source, target)
-        buckets = np.asarray(self.featurizer.ids(names), dtype=np.int64)
-        weights = self._weights[self._rows[buckets]]
-        # Deduplicated buckets carry the weight once; a collision shows under its first name.
-        first = {int(b): i for i, b in reversed(list(enumerate(buckets.tolist())))}
-        scale = 1.0 / np.sqrt(max(len(first), 1))
-        push = (weights[:, winner] - weights.mean(axis=1)) * scale
-        ranked = sorted(first.values(), key=lambda i: -push[i])
-        return [(names[i], round(float(push[i]), 4)) for i in ranked[:top] if push[i] > 0]
+        named = self.featurizer.names(sentence, trigger, source, target)
+        # A bucket counts once (binary features); on a collision it shows under its first name.
+        first = list({b: name for name, b in reversed(named)}.items())
+        weights = self._weights[self._rows[np.array([b for b, _ in first], dtype=np.int64)]]
+        push = (weights[:, winner] - weights.mean(axis=1)) / np.sqrt(max(len(first), 1))
+        ranked = np.argsort(-push, kind="stable")[:top]
+        return [(first[i][1], round(float(push[i]), 4)) for i in ranked if push[i] > 0]
 
 
 @lru_cache(maxsize=4)

@@ -485,6 +485,8 @@ def sentence_drafts(sent: Span, candidates: list[Token], lexicon: Lexicon) -> li
             if draft is not None:
                 drafts.append(draft)
     drafts = resolve_commitments(drafts, lexicon)
+    for draft in drafts:
+        _embedded_demand(draft, lexicon)
     if sent.text.rstrip().endswith("?"):
         for draft in drafts:
             draft.hypothetical = True
@@ -561,6 +563,43 @@ def _recode(code: str, kind: str, lexicon: Lexicon) -> str | None:
     if kind == "refusal":
         return lexicon.by_prefix(lexicon.refusal_codes, code)
     return lexicon.by_prefix(lexicon.intent_codes, code)
+
+
+def as_demand(draft: Draft, demander: Token, role: str, lexicon: Lexicon) -> None:
+    """Recode "Y must act" (said or declared by X) as X's demand on Y (CAMEO 10x)."""
+    mood = draft.modality
+    if mood is None or mood.modal not in lexicon.demand_modals:
+        return
+    if draft.source is None or draft.source.i == demander.i:
+        return
+    demanded = lexicon.by_prefix(lexicon.request_codes, draft.cameo) or "100"
+    draft.notes.append(f"demand ('{mood.modal}'): CAMEO {draft.cameo} -> {demanded}")
+    draft.target, draft.target_role = draft.source, "who must act"
+    draft.source, draft.source_role = demander, role
+    draft.cameo = demanded
+    draft.hypothetical = False
+    draft.modality = None
+
+
+def _embedded_demand(draft: Draft, lexicon: Lexicon) -> None:
+    """"X declared/reminded Y that Y must ...": the demander is the subject of the clause that
+    embeds the must-clause (speech verbs are left to the statements component)."""
+    mood = draft.modality
+    trigger = draft.trigger
+    if mood is None or mood.modal not in lexicon.demand_modals:
+        return
+    if trigger.dep_ not in ("ccomp", "acl"):
+        return
+    head = trigger.head
+    for _ in range(_MAX_CLIMB):
+        if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
+            break
+        head = head.head
+    if _lemma(head) in lexicon.speech_verbs:
+        return
+    demander, _ = subject_of(head, lexicon)
+    if demander is not None:
+        as_demand(draft, demander, f"subject of '{_lemma(head)}'", lexicon)
 
 
 def _consumed_nouns(verb: Token) -> list[int]:

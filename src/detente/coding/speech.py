@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from detente.coding.lexicon import Lexicon
-from detente.coding.rules import Draft, first_person, subject_of
+from detente.coding.rules import Draft, as_demand, first_person, subject_of
 from detente.coding.spans import ACTOR_ENTITY_TYPES, is_actor_like
 
 QUOTE_CHARS = frozenset({'"', "“", "”", "'", "‘", "’", "«", "»"})
@@ -126,21 +126,6 @@ def _named_actor(content: Span, speaker: Token, lexicon: Lexicon) -> Token | Non
     return None
 
 
-def _as_demand(draft: Draft, speaker: Token, lexicon: Lexicon) -> None:
-    """ "X said Y must withdraw": what Y must do is X's demand on Y (CAMEO 10x)."""
-    mood = draft.modality
-    if mood is None or mood.modal not in lexicon.demand_modals:
-        return
-    if draft.source is None or draft.source.i == speaker.i:
-        return
-    demanded = lexicon.by_prefix(lexicon.request_codes, draft.cameo) or "100"
-    draft.notes.append(f"demand ('{mood.modal}'): CAMEO {draft.cameo} -> {demanded}")
-    draft.target, draft.target_role = draft.source, "who must act"
-    draft.source, draft.source_role = speaker, "speaker"
-    draft.cameo = demanded
-    draft.hypothetical = False
-
-
 def apply_statements(
     sent: Span,
     drafts: list[Draft],
@@ -168,7 +153,7 @@ def apply_statements(
                 draft.source, draft.source_role = statement.speaker, "speaker (pronoun)"
             if first_person(draft.target):
                 draft.target, draft.target_role = statement.speaker, "speaker"
-            _as_demand(draft, statement.speaker, lexicon)
+            as_demand(draft, statement.speaker, "speaker", lexicon)
         if inside:
             continue
         content = sent.doc[statement.start : statement.end]

@@ -23,6 +23,7 @@ class EvalReport:
     notes: list[str] = field(default_factory=list)
     classification: ClassificationReport | None = None
     text: str | None = None  # a ready-made summary (the actors evaluation brings its own)
+    training_overlap: str | None = None  # set when the coder was fitted on this gold file
 
     def to_dict(self, misses: bool = False) -> dict[str, Any]:
         """The report as JSON-ready data; the misses themselves only when asked."""

@@ -11,7 +11,7 @@ from typing import Any
 
 from detente.evaluate.readers import FORMATS, READERS, GoldItem, Warn, spread_sample
 from detente.evaluate.report import EvalReport
-from detente.evaluate.suites import SUITES, Advance, DocumentCoder
+from detente.evaluate.suites import SUITE_NAMES, SUITES, Advance, DocumentCoder
 
 PETRARCH_ACTORS = "PETR.Validate.actors.txt"
 PETRARCH_AGENTS = "PETR.Validate.agents.txt"
@@ -42,14 +42,27 @@ def read_gold(
     return spread_sample(items, limit)
 
 
-def default_coder() -> DocumentCoder:
+LEARNED_COMPONENT = "classifier"  # the coder component fitted on gold data
+
+
+def _config(learned: bool) -> Any:
+    from detente.coding import CoderConfig
+
+    default = CoderConfig()
+    if learned:
+        return default
+    return CoderConfig(components=tuple(c for c in default.components if c != LEARNED_COMPONENT))
+
+
+def default_coder(learned: bool = True) -> DocumentCoder:
+    """The shipped coder; without its learned type classifier when `learned` is False."""
     from detente.coding import Coder
 
-    coder: DocumentCoder = Coder()
+    coder: DocumentCoder = Coder(config=_config(learned))
     return coder
 
 
-def petrarch_coder(folder: Path, warn: Warn = _ignore) -> DocumentCoder:
+def petrarch_coder(folder: Path, warn: Warn = _ignore, learned: bool = True) -> DocumentCoder:
     """A Coder whose resolver knows only the PETRARCH validation dictionaries beside the gold.
 
     The unit-test records name invented actors (Arnor, Gondor); PETRARCH's expected codes
@@ -65,8 +78,38 @@ def petrarch_coder(folder: Path, warn: Warn = _ignore) -> DocumentCoder:
     entries = load_petrarch_dictionary(actors, agents if agents.is_file() else None, problems)
     for problem in problems:
         warn(problem)
-    coder: DocumentCoder = Coder(resolver=ActorResolver(include_default=False, entries=entries))
+    resolver = ActorResolver(include_default=False, entries=entries)
+    coder: DocumentCoder = Coder(resolver=resolver, config=_config(learned))
     return coder
+
+
+def training_note(name: str) -> str | None:
+    """A warning when the coder's learned classifier was fitted on this gold set.
+
+    The classifier records which gold sets it was trained on (under the same names as the
+    reports: plv, gsr) and its cross-validated scores; scoring the shipped coder on its own
+    training sentences overstates its accuracy, so the report says so and points to both.
+    """
+    try:
+        from detente.coding.classifier import load_classifier
+    except ImportError:
+        return None
+    classifier = load_classifier()
+    examples = classifier.meta.get("examples", {}) if classifier is not None else {}
+    if classifier is None or name not in examples:
+        return None
+    cv = classifier.meta.get("cv", {})
+    figures = ", ".join(
+        f"{key.removeprefix(name + '_')} {value:.3f}"
+        for key, value in sorted(cv.items())
+        if key.startswith(name + "_")
+    )
+    return (
+        f"the coder's type classifier was trained on this file ({examples[name]} examples), "
+        "so its event-type scores are optimistic; the classifier's 5-fold cross-validated "
+        f"figures (coding/data/CLASSIFIER.md): {figures or 'not recorded'}; "
+        "--without-classifier scores the rules alone"
+    )
 
 
 def evaluate_items(
@@ -75,13 +118,30 @@ def evaluate_items(
     path: Path,
     *,
     coder: DocumentCoder | None = None,
+    learned: bool = True,
     warn: Warn = _ignore,
     advance: Advance = _no_progress,
 ) -> EvalReport:
-    """Score already-read gold items (the CLI reads first to size its progress bar)."""
+    """Score already-read gold items (the CLI reads first to size its progress bar).
+
+    `learned=False` codes with the rules alone (no learned classifier); ignored when a
+    `coder` is given.
+    """
     if coder is None:
-        coder = petrarch_coder(path.parent, warn) if fmt == "petrarch" else default_coder()
-    return SUITES[fmt](items, coder, str(path), advance)
+        if fmt == "petrarch":
+            coder = petrarch_coder(path.parent, warn, learned)
+        else:
+            coder = default_coder(learned)
+        note = training_note(SUITE_NAMES[fmt]) if learned else None
+    else:
+        note = None
+    report = SUITES[fmt](items, coder, str(path), advance)
+    if note:
+        report.training_overlap = note
+        report.notes.append(note)
+    if not learned:
+        report.notes.append("coded without the learned type classifier (rules only)")
+    return report
 
 
 def evaluate_file(
@@ -90,6 +150,7 @@ def evaluate_file(
     *,
     coder: DocumentCoder | None = None,
     limit: int | None = None,
+    learned: bool = True,
     warn: Warn = _ignore,
     advance: Advance = _no_progress,
 ) -> EvalReport:
@@ -98,7 +159,9 @@ def evaluate_file(
     if fmt == "actors":
         return evaluate_actor_file(path)
     items = read_gold(fmt, path, limit, warn)
-    report = evaluate_items(fmt, items, path, coder=coder, warn=warn, advance=advance)
+    report = evaluate_items(
+        fmt, items, path, coder=coder, learned=learned, warn=warn, advance=advance
+    )
     if limit is not None:
         report.notes.append(sample_note(len(items)))
     return report

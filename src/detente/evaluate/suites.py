@@ -189,7 +189,7 @@ def evaluate_gsr(
         label = event.type if event else NONE_LABEL
         golds.append(item.label or "")
         predictions.append(label)
-        codes_ok = True
+        verdicts: dict[str, list[bool]] = {part: [] for part in tallies}
         for part, tally in tallies.items():
             for actor, gold_actors in (
                 (event.source if event else None, item.sources),
@@ -197,10 +197,11 @@ def evaluate_gsr(
             ):
                 verdict = _agrees(actor, gold_actors, part)
                 if verdict is not None:
+                    verdicts[part].append(verdict)
                     tally[0] += verdict
                     tally[1] += 1
-                    codes_ok = codes_ok and (verdict or part == "sector")
-        if label != item.label or not codes_ok:
+        # a miss: wrong type or a wrong country (sector slips alone are too common to list)
+        if label != item.label or not all(verdicts["country"]):
             gold_record = {
                 "label": item.label,
                 "source": _coded(item.sources),
@@ -370,4 +371,13 @@ SUITES: dict[str, Callable[[list[GoldItem], DocumentCoder, str, Advance], EvalRe
     "conflibert-cameo": evaluate_conflibert_class,
     "conflibert-ner": evaluate_conflibert_ner,
     "petrarch": evaluate_petrarch,
+}
+
+# The report (and metric prefix) name of each format's evaluation.
+SUITE_NAMES: dict[str, str] = {
+    "plv": "plv",
+    "plover-gsr": "gsr",
+    "conflibert-cameo": "conflibert_class",
+    "conflibert-ner": "conflibert_ner",
+    "petrarch": "petrarch",
 }

@@ -54,6 +54,10 @@ def parse_side(text: str, date: str | None = None) -> Side:
     return Side(f"{value} ({actor.country})", country=actor.country)
 
 
+def as_side(value: Side | str, date: str | None = None) -> Side:
+    return value if isinstance(value, Side) else parse_side(value, date)
+
+
 def _country(code: str) -> str:
     from detente.actors import country_code
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from detente.relations.dyads import Side, dyad_condition
+from detente.relations.dyads import Side, as_side, dyad_condition
 from detente.relations.index import INDEX_SQL
 from detente.store.database import Store
 
@@ -62,8 +62,8 @@ def _range(freq: str, start: str | None, end: str | None) -> tuple[str, list[Any
 
 def dyad_series(
     store: Store,
-    a: Side,
-    b: Side,
+    a: Side | str,
+    b: Side | str,
     freq: str = "week",
     directed: bool = False,
     start: str | None = None,
@@ -71,11 +71,13 @@ def dyad_series(
 ) -> list[Period]:
     """The timeline of a–b (or a→b when `directed`), one Period per `freq` from start to end.
 
-    Without start/end the range is that of the dyad's events; periods are calendar-aligned
-    (ISO weeks start on Monday).
+    a and b are Sides or strings for `parse_side` ("USA", "USAGOV", "Trump"). Without
+    start/end the range is that of the dyad's events; periods are calendar-aligned (ISO
+    weeks start on Monday).
     """
     if freq not in FREQS:
         raise ValueError(f"freq must be one of {', '.join(FREQS)}")
+    a, b = as_side(a, start), as_side(b, start)
     condition, params = dyad_condition(a, b, directed)
     date_where, date_params = _range(freq, start, end)
     sql = f"""

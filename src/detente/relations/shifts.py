@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from detente.relations.changepoint import ChangePoint, detect
-from detente.relations.dyads import Side, dyad_condition
+from detente.relations.dyads import Side, as_side, dyad_condition
 from detente.relations.series import Columns, all_dyad_columns, columns_of, dyad_series
 from detente.store.database import Store
 
@@ -55,8 +55,8 @@ def _shifts(
 
 def dyad_shifts(
     store: Store,
-    a: Side,
-    b: Side,
+    a: Side | str,
+    b: Side | str,
     freq: str = "week",
     directed: bool = False,
     start: str | None = None,
@@ -67,6 +67,7 @@ def dyad_shifts(
     seed: int = 0,
 ) -> list[Shift]:
     """Significant shifts in the a–b cooperation–conflict index, each with its evidence."""
+    a, b = as_side(a, start), as_side(b, start)
     periods = dyad_series(store, a, b, freq, directed, start, end)
     columns = columns_of(periods)
     if (columns.coop + columns.conflict).sum() < min_events:

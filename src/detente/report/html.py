@@ -76,8 +76,8 @@ def _table(
         body.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption class=muted>{esc(caption)}</caption>" if caption else ""
     return (
-        f'<table class="sortable"{ident}>{cap}<thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table>"
+        f'<div class="scroll"><table class="sortable"{ident}>{cap}<thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div>"
     )
 
 
@@ -267,7 +267,7 @@ def _events_section(data: ReportData) -> str:
             ("source", ""),
             ("target", ""),
             ("sentence", "sentence"),
-            ("document", ""),
+            ("document", "doc"),
         ],
         rows,
         table_id="events-table",

@@ -80,7 +80,9 @@ class Store:
         try:
             if not read_only:
                 self.migrate()
-            elif self._check_version() < schema.SCHEMA_VERSION:
+            elif (version := self._check_version()) == 0:
+                raise StoreError(f"{self.path}: not a detente store (run `detente ingest` first)")
+            elif version < schema.SCHEMA_VERSION:
                 # A reader must not meet an old layout: migrate once through a writable open.
                 self.con.close()
                 Store(self.path).close()

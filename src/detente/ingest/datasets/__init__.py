@@ -106,7 +106,7 @@ def _load(store: Store, dataset: str, found: Scan, staging: str, run_id: int | N
     if found.layout is None or found.good == 0:
         return result
     con = store.con
-    _stage(store, found.layout, staging)
+    _stage(store, found.layout, staging, found.quoted)
     values = {
         row[0]
         for column in mapping.country_columns(dataset, found.layout.columns)
@@ -157,13 +157,18 @@ def _load(store: Store, dataset: str, found: Scan, staging: str, run_id: int | N
     return result
 
 
-def _stage(store: Store, layout: Layout, staging: str) -> None:
-    """Read the staging CSV with every column VARCHAR: no type sniffing, codes keep zeros."""
+def _stage(store: Store, layout: Layout, staging: str, quoted: bool) -> None:
+    """Read the staging file with every column VARCHAR: no type sniffing, codes keep zeros."""
     names = ("_line", *layout.columns)
     spec = ", ".join("'" + n.replace("'", "''") + "': 'VARCHAR'" for n in names)
+    dialect = (
+        "delim = ',', quote = '\"', escape = '\"'"
+        if quoted
+        else "delim = '\\t', quote = '', escape = ''"
+    )
     store.con.execute(
         "CREATE OR REPLACE TEMP TABLE staged AS SELECT * FROM read_csv(?, "
-        f"columns = {{{spec}}}, header = false, delim = ',', quote = '\"', escape = '\"', "
+        f"columns = {{{spec}}}, header = false, {dialect}, "
         "auto_detect = false, nullstr = '', new_line = '\\n')",
         [staging],
     )

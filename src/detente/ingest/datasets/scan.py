@@ -72,6 +72,7 @@ class Scan:
     good: int = 0
     bad: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    quoted: bool = True  # staged as quoted CSV (comma input); tab input is staged as TSV
 
 
 def open_inputs(path: Path) -> Iterator[tuple[str, IO[str]]]:
@@ -136,6 +137,8 @@ def scan(stream: IO[str], name: str, dataset: str, staging: IO[str]) -> Scan:
     rest = _records(itertools.chain([first], stream), delimiter)
     writer = csv.writer(staging, lineterminator="\n")
     null_na = delimiter == "," or dataset != "gdelt"
+    tabbed = delimiter == "\t"
+    result.quoted = not tabbed
     drop_lead = False
     expected: int | None = None
     for number, fields in rest:
@@ -173,7 +176,10 @@ def scan(stream: IO[str], name: str, dataset: str, staging: IO[str]) -> Scan:
             continue
         if null_na:
             fields = ["" if f == "NA" else f for f in fields]
-        writer.writerow([number, *fields])
+        if tabbed:  # fields of a tab file hold no tab or line break: no quoting needed
+            staging.write(f"{number}\t" + "\t".join(fields) + "\n")
+        else:
+            writer.writerow([number, *fields])
         result.good += 1
     return result
 
