@@ -1,5 +1,6 @@
 """Relations speed and detection: a weekly dyad series and the all-dyads shift scan over a
-generated events table, beside a pandas group-by of the same data; and the planted-shift study.
+generated events table, beside a pandas group-by of the same data; the planted-shift study;
+and the import speed of a generated GDELT 2.0 file.
 
 The table is generated in SQL (range() and random()): 40 countries, ten years of days, four
 QuadClasses with Goldstein values, and one planted turn (USA–RUS from 60 % to 25 % cooperative
@@ -25,6 +26,8 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench._report import peak_rss_mib, update_section
+from detente.ingest.datasets import import_files
+from detente.ingest.datasets.scan import layouts
 from detente.relations import Side, dyad_series, scan_shifts
 from detente.relations.synthetic import detection_study
 from detente.store.database import Store
@@ -123,8 +126,47 @@ def pandas_series(store: Store) -> tuple[float, float]:
     return loaded, best
 
 
-def run(events: int = 10_000_000, study_seeds: int = 100, write: bool = True) -> dict[str, Any]:
+def import_speed(folder: Path, rows: int) -> tuple[float, float]:
+    """(first import, re-import) seconds for a generated GDELT 2.0 file of `rows` rows."""
+    columns = layouts()["gdelt2"].columns
+    codes = (("043", "1", "2.8"), ("057", "1", "8.0"), ("112", "3", "-2.0"), ("190", "4", "-10.0"))
+    path = folder / "generated.export.CSV"
+    with open(path, "w", encoding="utf-8") as out:
+        for i in range(rows):
+            code, quad, gold = codes[i % 4]
+            src, tgt = COUNTRIES[i % 40], COUNTRIES[(i * 7 + 1) % 40]
+            values = {
+                "GLOBALEVENTID": str(900_000_000 + i),
+                "SQLDATE": f"2019{1 + i % 12:02d}{1 + i % 28:02d}",
+                "Actor1Code": f"{src}GOV",
+                "Actor1Name": src,
+                "Actor1CountryCode": src,
+                "Actor1Type1Code": "GOV",
+                "Actor2Code": tgt,
+                "Actor2Name": tgt,
+                "Actor2CountryCode": tgt,
+                "EventCode": code,
+                "QuadClass": quad,
+                "GoldsteinScale": gold,
+                "NumMentions": "3",
+                "AvgTone": "-1.5",
+                "SOURCEURL": f"https://news.example/{i}",
+            }
+            out.write("\t".join(values.get(c, "") for c in columns) + "\n")
+    with Store(folder / "import.duckdb") as store:
+        started = time.perf_counter()
+        import_files(store, "gdelt", [path])
+        first = time.perf_counter() - started
+        started = time.perf_counter()
+        import_files(store, "gdelt", [path])
+        return first, time.perf_counter() - started
+
+
+def run(
+    events: int = 10_000_000, study_seeds: int = 100, write: bool = True, import_rows: int = 200_000
+) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
+        import_s, reimport_s = import_speed(Path(folder), import_rows)
         store = Store(Path(folder) / "bench.duckdb")
         build_s = build(store, events)
         usa, rus = Side("USA", country="USA"), Side("RUS", country="RUS")
@@ -144,6 +186,9 @@ def run(events: int = 10_000_000, study_seeds: int = 100, write: bool = True) ->
     pooled = detection_study(range(study_seeds), volumes=(10.0, 20.0, 50.0, 100.0))
     result = {
         "events": events,
+        "import_rows": import_rows,
+        "import_s": import_s,
+        "reimport_s": reimport_s,
         "build_s": build_s,
         "periods": len(periods),
         "series_first_s": series_first,
@@ -182,6 +227,9 @@ def report(r: dict[str, Any]) -> str:
         "columns into a DataFrame) |",
         f"| all-dyads shift scan (`scan_shifts`, {r['dyads']} dyads, weekly) | "
         f"{r['scan_s']:.1f} s |",
+        f"| `import_files`: generated GDELT 2.0 file, {r['import_rows']:,} rows | "
+        f"{r['import_s']:.1f} s ({r['import_rows'] / r['import_s']:,.0f} rows/s) |",
+        f"| same file again (every row already stored) | {r['reimport_s']:.1f} s |",
         "",
         f"The scan reported {r['shifts']} shifts (top 10 kept); the planted USA–RUS turn of "
         f"{TURN} {'was' if r['planted_found'] else 'was NOT'} found within one week"
@@ -218,9 +266,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=10_000_000, help="rows to generate")
     parser.add_argument("--seeds", type=int, default=100, help="seeds in the planted study")
+    parser.add_argument("--import-rows", type=int, default=200_000, help="GDELT rows to import")
     parser.add_argument("--no-write", action="store_true", help="do not touch BENCHMARKS.md")
     args = parser.parse_args(argv)
-    result = run(args.events, args.seeds, write=not args.no_write)
+    result = run(args.events, args.seeds, write=not args.no_write, import_rows=args.import_rows)
     print(report(result))
     return result
 

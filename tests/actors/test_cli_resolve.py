@@ -66,3 +66,10 @@ def test_actor_files(tmp_path: Path) -> None:
 def test_help_has_examples() -> None:
     code, out, _ = run(["--help"])
     assert code == 0 and "Examples" in out and "--actors" in out
+
+
+def test_stdin_json_is_one_array() -> None:
+    lines = [json.dumps({"text": "Moscow", "date": "2024-01-01"}), "oops"]
+    code, out, _ = run(["--format", "json"], "\n".join(lines) + "\n")
+    answers = json.loads(out)
+    assert code == 1 and [a.get("country") for a in answers] == ["RUS", None]

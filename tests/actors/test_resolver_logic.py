@@ -163,3 +163,21 @@ def test_a_possessive_person_is_not_the_head(mini: ActorResolver) -> None:
     aide = mini.resolve("Elessar's official", "2020-06-01")
     assert (aide.country, aide.sector, aide.name) == ("ARN", "GOV", None)
     assert mini.resolve("President Elessar's", "2020-06-01").id == "aragorn"
+
+
+def test_arabic_article_spellings_meet() -> None:
+    from detente.actors import Entry
+
+    person = Entry(
+        "person",
+        ("Omar al-Example",),
+        "Omar al-Example",
+        "SDN",
+        "GOV",
+        role="head_of_state",
+        id="omar",
+        start="1990-01-01",
+    )
+    resolver = ActorResolver(entries=[person], include_default=False)
+    assert resolver.resolve("President Omar El Example", "2000-01-01").id == "omar"
+    assert resolver.resolve("el-Example", "2000-01-01").id == "omar"

@@ -21,6 +21,7 @@ from detente.actors.text import (
     POSSESSIVE,
     SEPARATORS,
     key,
+    lower,
     period_end,
     period_start,
     plurals,
@@ -94,6 +95,7 @@ PARTICLES = frozenset(
 )
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 MIN_FUZZY = 7
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 #: Where news copy writes the family name first ("Xi Jinping" -> "Xi", "Kim Jong Un" ->
 #: "Kim"), so the first word of a name is the surname a later mention uses.
@@ -152,8 +154,6 @@ class Index:
         self.cameo: dict[str, str] = {}
         self.codes: dict[str, str] = {}
         self.names: dict[str, list[str]] = defaultdict(list)
-        self._near: dict[str, set[str]] | None = None  # built on the first typo look-up
-        self._fuzzy_keys: list[str] = []
         layer_of: dict[str, int] = {}
         for layer, entries in enumerate(layers):
             for entry in entries:
@@ -206,7 +206,7 @@ class Index:
             known.extend(n for n in entry.names if n not in known)
         for phrase in entry.names:
             raw = [t for t in raw_tokens(phrase) if t not in SEPARATORS and t != POSSESSIVE]
-            k = " ".join(raw).lower()
+            k = " ".join(lower(raw))
             if not k:
                 continue
             # 2: an acronym ("US", "CAR") only matches in capitals; 1: a proper name
@@ -228,8 +228,6 @@ class Index:
                 self.phrases.setdefault(item, []).append((entry, case))
                 self.surface.setdefault(item, phrase)
                 self._bound(item)
-                if case == 1 and len(item) >= MIN_FUZZY:
-                    self._fuzzy_keys.append(item)
 
     def _bound(self, item: str) -> None:
         node = self.trie
@@ -274,16 +272,6 @@ class Index:
         """Cached `near_name`: typos recur in a corpus."""
         return self._fuzzy_cached(text)
 
-    def near(self) -> dict[str, set[str]]:
-        """One-letter deletions of long proper names -> the names (symmetric-delete index)."""
-        if self._near is None:
-            near: dict[str, set[str]] = defaultdict(set)
-            for item in self._fuzzy_keys:
-                for variant in deletions(item):
-                    near[variant].add(item)
-            self._near = dict(near)
-        return self._near
-
     def fuzzy_cache_clear(self) -> None:
         self._fuzzy_cached.cache_clear()
 
@@ -294,17 +282,14 @@ class Index:
         ("Mongwalu", "Evelyne Anite"). Short words only take swaps: one edit of a five-letter
         word reaches too many other names.
         """
-        found: set[str] = set()
-        for i in range(len(text) - 1):
-            swapped = text[:i] + text[i + 1] + text[i] + text[i + 2 :]
-            if swapped != text and any(case == 1 for _, case in self.phrases.get(swapped, ())):
-                found.add(swapped)
+        variants = {text[:i] + text[i + 1] + text[i] + text[i + 2 :] for i in range(len(text) - 1)}
         if len(text) >= MIN_FUZZY:
-            found |= self.near().get(text, set())
-            for variant in deletions(text):
-                if variant in self.phrases and any(c == 1 for _, c in self.phrases[variant]):
-                    found.add(variant)
-        found.discard(text)
+            variants |= deletions(text)
+        if len(text) + 1 >= MIN_FUZZY:
+            variants |= {text[:i] + c + text[i:] for i in range(len(text) + 1) for c in _LETTERS}
+        variants.discard(text)
+        phrases = self.phrases
+        found = {v for v in variants if v in phrases and any(c == 1 for _, c in phrases[v])}
         return found.pop() if len(found) == 1 else None
 
     def country_cameo(self, country: str) -> str:

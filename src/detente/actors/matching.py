@@ -95,7 +95,7 @@ def find_spans(
                 named = surnames.get(k) if people else None
                 if (
                     named
-                    and tok[:1].isupper()
+                    and any(t[:1].isupper() for t in raw[i:end])
                     and not prev_name
                     and (lower_only or not _name_follows(raw, low, end))
                 ):
@@ -128,13 +128,11 @@ def find_typos(
         j = i
         while j < len(raw) and j not in covered and is_name(raw[j], low[j]):
             j += 1
-        for start, end in [(i, j), *((k, k + 1) for k in range(i, j) if j - i > 1)]:
-            k = index.fuzzy(" ".join(low[start:end]))
-            if k is not None:
-                entries = [e for e, case in index.phrases[k] if case == 1]
-                spans.append(Span(start, end, k, entries))
-                added = True
-                break
+        # The whole run only: one word of an unknown full name is not a typo of a known one.
+        k = index.fuzzy(" ".join(low[i:j]))
+        if k is not None:
+            spans.append(Span(i, j, k, [e for e, case in index.phrases[k] if case == 1]))
+            added = True
         i = j
     return added
 

@@ -33,11 +33,10 @@ How a mention is read (the reasons are the conventions of CAMEO-coded data sets)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, NamedTuple
 
-from detente.actors.index import ROLE_RANK, TITLE_ROLES, Index
+from detente.actors.index import TITLE_ROLES, Index
 from detente.actors.kb import Entry
 from detente.actors.matching import (
     NO_SECTOR,
@@ -45,13 +44,14 @@ from detente.actors.matching import (
     before_cut,
     coded_entry,
     coded_word,
-    covers,
     find_spans,
     find_typos,
     is_name,
     pick,
 )
-from detente.actors.text import ABBREVIATIONS, POSSESSIVE, SEPARATORS, raw_tokens
+from detente.actors.people import FORMER, IN_OFFICE, tenure_at
+from detente.actors.people import holder as find_holder
+from detente.actors.text import ABBREVIATIONS, POSSESSIVE, SEPARATORS, lower, raw_tokens
 
 #: Which sector wins when several role words meet ("opposition lawmaker" -> LEG, "intelligence
 #: agency officer" -> SPY, "state news agency" -> GOV): armed and state organs first, then
@@ -165,7 +165,7 @@ class Reader:
             head = len(raw) - raw[::-1].index(POSSESSIVE) - 1
             head -= raw[:head].count(POSSESSIVE)
             raw = [t for t in raw if t != POSSESSIVE]
-        low = [t.lower() for t in raw]
+        low = lower(raw)
         if not _ABBREVIATED.isdisjoint(low):
             for i, tok in enumerate(low[:-1]):
                 if tok in ABBREVIATIONS and raw[i][:1].isupper():
@@ -190,7 +190,10 @@ class Reader:
             spans = [s for s in spans if s.start >= head or not coded_word(s)]
         if not spans:
             # An unknown name alone is no actor, but an apposition may lend it a title.
-            return Reading(name=" ".join(name_toks), person=True) if name_toks else NO_ACTOR
+            if not name_toks:
+                return NO_ACTOR
+            first = next(i for i in range(len(raw)) if is_name(raw[i], low[i]))
+            return Reading(name=" ".join(_name_run(raw, low, first, len(raw), set())), person=True)
         by_kind: dict[str, Span] = {}
         sector_spans: list[Span] = []
         modifiers: list[str] = []
@@ -258,10 +261,8 @@ class Reader:
         # The name is the run of capitalised unknown words right after a title.
         after: list[str] = []
         for title_span in sorted(sector_spans, key=lambda sp: sp.start):
-            i = title_span.end
-            while not lower_only and i < stop and i not in covered and is_name(raw[i], low[i]):
-                after.append(raw[i])
-                i += 1
+            if not lower_only:
+                after = _name_run(raw, low, title_span.end, stop, covered)
             if after:
                 break
         return self._group(by_kind, sector_spans, former, after, low, date, foreign_body)
@@ -287,61 +288,17 @@ class Reader:
     def person_at(
         self, person_id: str, date: str, hint: set[str | None] | None = None
     ) -> tuple[int, str, Reading]:
-        """(status, recency key, reading): status 0 in office, 1 former, 2 not yet.
-
-        Between simultaneous offices: a country the mention names, then the higher role,
-        then an office held alone over a shared one (Macron is President of France and one of
-        Andorra's two co-princes), then the person's usual country (most tenures), then the
-        latest.
-        """
-        tenures = self.index.tenures[person_id]
-        active = [t for t in tenures if covers(t, date)]
-        name = tenures[0].name
-        if active:
-            usual = self.index.usual[person_id]
-            tenure = (
-                active[0]
-                if len(active) == 1
-                else min(
-                    active,
-                    key=lambda t: (
-                        t.country not in (hint or ()),
-                        ROLE_RANK.get(t.role or "other", 99),
-                        len(active) > 1 and self._shared(t, date),
-                        -usual[t.country],
-                        "" if t.start is None else _neg(t.start),
-                    ),
-                )
-            )
-            return (
-                0,
-                f"{ROLE_RANK.get(tenure.role or 'other', 99):02d}",
-                Reading(
-                    name,
-                    tenure.country,
-                    tenure.sector,
-                    tenure.sector2,
-                    None,
-                    tenure.role,
-                    person_id,
-                    5,
-                    person=True,
-                ),
-            )
-        past = [t for t in tenures if t.end is not None and t.end <= date]
-        if past:
-            last = max(past, key=lambda t: t.end or "")
-            return (
-                1,
-                _neg(last.end or ""),
-                Reading(name, last.country, "ELI", None, None, None, person_id, 5, person=True),
-            )
-        first = tenures[0]
-        return (
-            2,
-            first.start or "",
-            Reading(name, first.country, None, None, None, None, person_id, 5, person=True),
+        """(status, sort key, reading) of a person at `date` (see `people.tenure_at`)."""
+        status, order, tenure = tenure_at(self.index, person_id, date, hint)
+        name = self.index.tenures[person_id][0].name
+        if status == IN_OFFICE:
+            sector, sector2, role = tenure.sector, tenure.sector2, tenure.role
+        else:
+            sector, sector2, role = ("ELI" if status == FORMER else None), None, None
+        reading = Reading(
+            name, tenure.country, sector, sector2, None, role, person_id, 5, person=True
         )
+        return status, order, reading
 
     def _group(
         self,
@@ -414,7 +371,7 @@ class Reader:
             and (title is None or title.start == 0 or low[title.start - 1] not in _NOT_HOLDER)
             and not any(t[:1].isdigit() for t in low)
         ):
-            holder = self.holder(country, roles, date)
+            holder = find_holder(self.index, country, roles, date)
             if holder is not None:
                 name, ident, role, person, inferred = (
                     holder.name,
@@ -462,18 +419,6 @@ class Reader:
             inferred,
         )
 
-    def _shared(self, tenure: Entry, date: str) -> bool:
-        """Whether someone else holds the same office at the same time."""
-        others = self.index.holders.get((tenure.country or "", tenure.role or ""), ())
-        return any(o.id != tenure.id and covers(o, date) for o in others)
-
-    def holder(self, country: str, roles: Sequence[str], date: str) -> Entry | None:
-        """Who held one of `roles` for `country` at `date` (the latest to take office)."""
-        found = [
-            t for r in roles for t in self.index.holders.get((country, r), ()) if covers(t, date)
-        ]
-        return max(found, key=lambda t: t.start or "") if found else None
-
     def _coded(self, reading: Reading) -> Reading:
         sector = reading.sector
         parts = [p for p in (sector, reading.sector2) if p and p not in NO_SECTOR]
@@ -488,9 +433,17 @@ class Reader:
         return _with(reading, code=code)
 
 
-def _neg(value: str) -> str:
-    """A sort key that orders ISO dates newest first."""
-    return "".join(chr(255 - ord(c)) for c in value)
+def _name_run(raw: list[str], low: list[str], i: int, stop: int, covered: set[int]) -> list[str]:
+    """The name starting at token i: capitalised words, and lower-case ones between them
+    ("Mohammed bin Salman", "Ho-jen" split at its hyphen)."""
+    run: list[str] = []
+    while i < stop and i not in covered:
+        inner = run and i + 1 < stop and i + 1 not in covered and is_name(raw[i + 1], low[i + 1])
+        if not (is_name(raw[i], low[i]) or inner):
+            break
+        run.append(raw[i])
+        i += 1
+    return run
 
 
 def _with(reading: Reading, **changes: Any) -> Reading:

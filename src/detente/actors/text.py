@@ -80,9 +80,20 @@ def name_tokens(text: str) -> list[str]:
     return [t for t in raw_tokens(text) if t not in SEPARATORS and t != POSSESSIVE]
 
 
+#: Spelling variants read as one word on both sides of a match: the Arabic article is
+#: written "al" or "el" ("Omar el-Bashir", "Abdel Fattah al-Sisi").
+VARIANTS = {"el": "al"}
+
+
+def lower(tokens: list[str]) -> list[str]:
+    """Index form of case-preserving tokens: lower case, spelling variants merged."""
+    get = VARIANTS.get
+    return [get(low, low) for low in map(str.lower, tokens)]
+
+
 def tokens(text: str) -> list[str]:
     """Lower-cased tokens: the form every index key and lookup uses."""
-    return [tok.lower() for tok in raw_tokens(text) if tok]
+    return lower([tok for tok in raw_tokens(text) if tok])
 
 
 def key(text: str) -> str:

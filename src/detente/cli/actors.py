@@ -21,10 +21,10 @@ Examples:
 
 \b
 Without TEXT, reads JSON lines {"text": ..., "date": ...} ("date" optional) from stdin and
-writes one JSON answer per input line, in the same order. A line that is not valid JSON, has
-no "text" or a bad "date" is reported on stderr as `<stdin>:N: message` and answered with
-{"line": N, "error": message} so answers stay aligned with the input; blank lines are
-skipped. Exit status 1 when some lines were bad.
+writes one JSON answer per input line, in the same order (--format json: one array). A line
+that is not valid JSON, has no "text" or a bad "date" is reported on stderr as
+`<stdin>:N: message` and answered with {"line": N, "error": message} so answers stay aligned
+with the input; blank lines are skipped. Exit status 1 when some lines were bad.
 
 \b
 --actors takes KB-format YAML/CSV files (see src/detente/actors/data/FORMAT.md) or
@@ -65,7 +65,8 @@ def _emit(record: dict[str, Any], output_format: str, out: IO[str]) -> None:
     "output_format",
     type=click.Choice(["json", "jsonl"]),
     default=None,
-    help="json (indented; default for TEXT) or jsonl (one line each; default for stdin).",
+    help="json (indented; an array for stdin; default for TEXT) or jsonl (one line each; "
+    "default for stdin).",
 )
 @click.option(
     "--actors",
@@ -104,8 +105,12 @@ def resolve(
 def _resolve_stream(
     resolver: Any, default_date: str | None, output_format: str, src: IO[str], out: IO[str]
 ) -> int:
-    """Answer each JSON line of `src` in order; returns how many lines were bad."""
+    """Answer each JSON line of `src` in order; returns how many lines were bad.
+
+    jsonl streams one answer per line as it goes; json writes one array at the end.
+    """
     bad = 0
+    answers: list[dict[str, Any]] = []
     for number, line in enumerate(src, start=1):
         if not line.strip():
             continue
@@ -116,14 +121,19 @@ def _resolve_stream(
             date = record.get("date") or default_date
             if date is not None and not isinstance(date, str):
                 raise ValueError('"date" must be a string YYYY-MM-DD')
-            actor = resolver.resolve(record["text"], date)
+            answer = _answer(resolver.resolve(record["text"], date), date)
         except (ValueError, TypeError) as exc:
             message = (
                 f"invalid JSON: {exc.msg}" if isinstance(exc, json.JSONDecodeError) else str(exc)
             )
             warn(f"<stdin>:{number}: {message}")
-            _emit({"line": number, "error": message}, output_format, out)
+            answer = {"line": number, "error": message}
             bad += 1
-            continue
-        _emit(_answer(actor, date), output_format, out)
+        if output_format == "jsonl":
+            _emit(answer, output_format, out)
+        else:
+            answers.append(answer)
+    if output_format == "json":
+        json.dump(answers, out, ensure_ascii=False, indent=2)
+        out.write("\n")
     return bad

@@ -52,8 +52,8 @@ NUMBER = "<num>"
 _NEGATION = frozenset({"not", "no", "never", "without", "nor", "neither"})
 _MODAL = frozenset({"will", "would", "could", "may", "might", "should", "shall", "can", "must"})
 _REPORTING = frozenset({"said", "say", "says", "told", "according", "stated"})
-_QUOTES = frozenset('"“”«»')
-_CACHE_LIMIT = 500_000
+_QUOTES = re.compile('["“”«»]')
+_CACHE_LIMIT = 200_000
 
 
 def stem(word: str) -> str:
@@ -89,17 +89,13 @@ _MASK64 = (1 << 64) - 1
 
 
 def bucket(code: int, bits: int) -> int:
-    """Hash bucket of a 32/64-bit feature code (scalar twin of `_buckets`)."""
+    """Hash bucket of a 32- or 64-bit feature code."""
     return ((code * _MUL) & _MASK64) >> (64 - bits)
 
 
 def pair_code(first: int, second: int) -> int:
-    """Code of the bigram of two word codes (scalar twin of the vectorised bigram step)."""
+    """Code of the bigram of two word codes."""
     return ((first * _PAIR) & _MASK64) ^ second
-
-
-def _buckets(codes: npt.NDArray[np.uint64], bits: int) -> npt.NDArray[np.uint64]:
-    return (codes * np.uint64(_MUL)) >> np.uint64(64 - bits)
 
 
 class _Word(NamedTuple):
@@ -115,15 +111,17 @@ class Featurizer:
 
     `known` holds the hashes of stems seen in lower case in the training text: a capitalised word
     whose stem is not among them is taken for a name and becomes ENTITY, so the model learns
-    "<ent> shelled <ent>" rather than which countries tend to fight. Unigrams and the marker,
-    trigger and actor features are hashed once per distinct string and memoised; bigrams are
-    hashed in numpy from the word codes, a whole batch at a time.
+    "<ent> shelled <ent>" rather than which countries tend to fight. Every word, bigram and
+    feature string is hashed once and memoised: the same ones recur constantly, and a dictionary
+    look-up is the cheapest thing Python does.
     """
 
     known: frozenset[int]
     bits: int = 18
     _words: dict[str, _Word] = field(default_factory=dict, repr=False)
     _ids: dict[str, int] = field(default_factory=dict, repr=False)
+    _pairs: dict[int, int] = field(default_factory=dict, repr=False)
+    _last: tuple[str, list[_Word]] = field(default=("", []), repr=False)
 
     def _word(self, raw: str) -> _Word:
         cached = self._words.get(raw)
@@ -155,14 +153,25 @@ class Featurizer:
 
     def words(self, text: str) -> list[_Word]:
         """The words of `text` in feature form; a run of names is one ENTITY."""
+        if text == self._last[0]:  # the coder asks about several drafts of one sentence
+            return self._last[1]
         out: list[_Word] = []
-        lookup = self._word
+        cache = self._words
         for raw in _TOKEN_RE.findall(text):
-            word = lookup(raw)
-            if word.norm is ENTITY and out and out[-1].norm is ENTITY:
+            word = cache.get(raw) or self._word(raw)
+            if word[0] is ENTITY and out and out[-1][0] is ENTITY:
                 continue
             out.append(word)
+        self._last = (text, out)
         return out
+
+    def _phrase(self, text: str) -> list[_Word]:
+        """`words` of a short phrase, without disturbing the last-sentence memo."""
+        last = self._last
+        try:
+            return self.words(text)
+        finally:
+            self._last = last
 
     def extras(
         self,
@@ -179,7 +188,7 @@ class Featurizer:
             feats.append("m:neg")
         if not lows.isdisjoint(_MODAL):
             feats.append("m:modal")
-        if not lows.isdisjoint(_REPORTING) or any(ch in _QUOTES for ch in sentence):
+        if not lows.isdisjoint(_REPORTING) or _QUOTES.search(sentence) is not None:
             feats.append("m:quote")
         if trigger:
             feats += self._trigger(words, trigger)
@@ -187,9 +196,8 @@ class Featurizer:
             feats += self._actors(words, source, target)
         return feats
 
-    def _find(self, words: list[_Word], phrase: str) -> tuple[int, int] | None:
-        """Word span of `phrase` inside `words` (first occurrence), None if absent."""
-        wanted = [w.low for w in self.words(phrase)]
+    def _find(self, words: list[_Word], wanted: list[str]) -> tuple[int, int] | None:
+        """Word span of the stems `wanted` inside `words` (first occurrence), None if absent."""
         if not wanted:
             return None
         n = len(wanted)
@@ -199,8 +207,9 @@ class Featurizer:
         return None
 
     def _trigger(self, words: list[_Word], trigger: str) -> list[str]:
-        feats = ["t:" + w.low for w in self.words(trigger)]
-        span = self._find(words, trigger)
+        wanted = [w.low for w in self._phrase(trigger)]
+        feats = ["t:" + w for w in wanted]
+        span = self._find(words, wanted)
         if span is not None:
             at, after = span
             feats.append("t-1:" + (words[at - 1].norm if at > 0 else "<s>"))
@@ -211,8 +220,8 @@ class Featurizer:
 
     def _actors(self, words: list[_Word], source: str | None, target: str | None) -> list[str]:
         feats: list[str] = []
-        src = self._find(words, source) if source else None
-        tgt = self._find(words, target) if target else None
+        src = self._find(words, [w.low for w in self._phrase(source)]) if source else None
+        tgt = self._find(words, [w.low for w in self._phrase(target)]) if target else None
         if src is not None:
             feats.append("s:" + words[src[1] - 1].norm)
         if tgt is not None:
@@ -224,32 +233,38 @@ class Featurizer:
             feats += ["x:" + w.norm for w in words[first[1] : second[0]]]
         return feats
 
+    def buckets(
+        self,
+        sentence: str,
+        trigger: str | None = None,
+        source: str | None = None,
+        target: str | None = None,
+    ) -> set[int]:
+        """The distinct feature buckets of one item."""
+        words = self.words(sentence)
+        out = {w.unigram for w in words}
+        pairs, bits = self._pairs, self.bits
+        for a, b in pairwise(words):
+            key = a.code << 32 | b.code
+            found = pairs.get(key)
+            if found is None:
+                if len(pairs) > _CACHE_LIMIT:
+                    pairs.clear()
+                found = pairs[key] = bucket(pair_code(a.code, b.code), bits)
+            out.add(found)
+        for name in self.extras(sentence, words, trigger, source, target):
+            out.add(self.id(name))
+        return out
+
     def batch(self, items: Sequence[Item]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """(buckets, counts): each item's distinct buckets, sorted, concatenated in item order."""
-        codes: list[int] = []
-        code_item: list[int] = []
-        ids: list[int] = []
-        id_item: list[int] = []
-        for i, (sentence, trigger, source, target) in enumerate(items):
-            words = self.words(sentence)
-            codes += [w.code for w in words]
-            code_item += [i] * len(words)
-            ids += [w.unigram for w in words]
-            ids += [self.id(name) for name in self.extras(sentence, words, trigger, source, target)]
-            id_item += [i] * (len(ids) - len(id_item))
-        code_arr = np.asarray(codes, dtype=np.uint64)
-        owner = np.asarray(code_item, dtype=np.int64)
-        same = owner[:-1] == owner[1:]
-        bigrams = _buckets((code_arr[:-1] * np.uint64(_PAIR)) ^ code_arr[1:], self.bits)[same]
-        keys = np.concatenate(
-            [
-                (np.asarray(id_item, dtype=np.int64) << self.bits) | np.asarray(ids, np.int64),
-                (owner[:-1][same] << self.bits) | bigrams.astype(np.int64),
-            ]
-        )
-        keys = np.unique(keys)
-        counts = np.bincount(keys >> self.bits, minlength=len(items)).astype(np.int64)
-        return keys & ((1 << self.bits) - 1), counts
+        flat: list[int] = []
+        counts = np.empty(len(items), dtype=np.int64)
+        for i, item in enumerate(items):
+            found = sorted(self.buckets(*item))
+            counts[i] = len(found)
+            flat += found
+        return np.asarray(flat, dtype=np.int64), counts
 
     def features(
         self,
@@ -259,7 +274,7 @@ class Featurizer:
         target: str | None = None,
     ) -> list[int]:
         """Distinct buckets of one item, sorted."""
-        return [int(b) for b in self.batch([(sentence, trigger, source, target)])[0]]
+        return sorted(self.buckets(sentence, trigger, source, target))
 
     def names(
         self,
@@ -363,13 +378,7 @@ class TypeClassifier:
 
     def predict_many(self, items: Sequence[Item]) -> list[list[tuple[str, float]]]:
         """PLOVER types with probabilities, best first, for each (sentence, trigger, src, tgt)."""
-        probs = self.scores(items)
-        order = np.argsort(-probs, axis=1, kind="stable")
-        labels = self.labels
-        return [
-            [(labels[j], float(p)) for j, p in zip(row, prob[row], strict=True)]
-            for row, prob in zip(order.tolist(), probs, strict=True)
-        ]
+        return [self._ranked(row) for row in self.scores(items)]
 
     def predict(
         self,
@@ -378,7 +387,18 @@ class TypeClassifier:
         source: str | None = None,
         target: str | None = None,
     ) -> list[tuple[str, float]]:
-        return self.predict_many([(sentence, trigger, source, target)])[0]
+        # The one-item path skips the batch bookkeeping: the coder calls this once per draft.
+        found = sorted(self.featurizer.buckets(sentence, trigger, source, target))
+        rows = self._rows[np.array(found, dtype=np.int64)]
+        logits = self._weights[rows].sum(axis=0) / np.sqrt(max(len(found), 1)) + self._bias
+        probs = np.exp(logits - logits.max())
+        probs /= probs.sum()
+        return self._ranked(probs)
+
+    def _ranked(self, probs: npt.NDArray[np.float32]) -> list[tuple[str, float]]:
+        values = probs.tolist()
+        labels = self.labels
+        return [(labels[j], values[j]) for j in np.argsort(-probs, kind="stable").tolist()]
 
     def explain(
         self,

@@ -20,10 +20,11 @@ from typing import Any, Protocol
 from spacy.tokens import Doc, Span, Token
 
 from detente.actors import ActorResolver, DocumentContext, get_resolver
+from detente.coding.commitments import sentence_drafts
 from detente.coding.dates import DateMention, find_date_expressions
 from detente.coding.lexicon import Lexicon, load_lexicon
 from detente.coding.ontology import cameo_code, default_cameo
-from detente.coding.rules import Draft, sentence_drafts
+from detente.coding.rules import Draft
 from detente.coding.spans import actor_span, actor_strength, conjuncts
 from detente.coding.speech import QUOTE_CHARS, apply_statements
 from detente.model import Actor, Document, Event, Trigger

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from detente.coding.lexicon import Lexicon
 from detente.coding.spans import (
@@ -25,9 +25,11 @@ from detente.coding.spans import (
 )
 
 _OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
-_WORD_DEPS = frozenset({"prt", "prep", "advmod", "acomp", "oprd", "agent", "dobj", "xcomp"})
+_WORD_DEPS = frozenset(
+    {"prt", "prep", "advmod", "acomp", "oprd", "agent", "dobj", "xcomp", "ccomp"}
+)
 _HYPOTHETICAL_MODIFIERS = frozenset({"possible", "potential", "planned", "proposed", "future"})
-_MAX_CLIMB = 4
+MAX_CLIMB = 4
 
 
 @dataclass(slots=True)
@@ -58,7 +60,7 @@ class VerbMatch:
     preposition: Token | None  # the governed preposition whose object is the target
 
 
-def _lemma(token: Token) -> str:
+def lemma_of(token: Token) -> str:
     return token.lemma_.lower()
 
 
@@ -70,15 +72,15 @@ def _object_words(token: Token) -> list[tuple[str, Token]]:
         if prep.dep_ in ("prep", "prt", "agent"):
             candidates.extend(c for c in prep.children if c.dep_ == "pobj")
     for obj in candidates:
-        found.append((_lemma(obj), obj))
-        found.extend((_lemma(c), obj) for c in obj.children if c.dep_ in ("compound", "amod"))
+        found.append((lemma_of(obj), obj))
+        found.extend((lemma_of(c), obj) for c in obj.children if c.dep_ in ("compound", "amod"))
     return found
 
 
 def match_reversal(token: Token, lexicon: Lexicon) -> VerbMatch | None:
     """A verb undoing the event its object names: "lifted the blockade", "halted aid"."""
-    lemma = _lemma(token)
-    particles = [_lemma(c) for c in token.children if c.dep_ == "prt"]
+    lemma = lemma_of(token)
+    particles = [lemma_of(c) for c in token.children if c.dep_ == "prt"]
     phrase = f"{lemma} {particles[0]}" if particles else lemma
     if phrase not in lexicon.reversal_verbs and lemma not in lexicon.reversal_verbs:
         return None
@@ -102,10 +104,10 @@ def match_verb(token: Token, lexicon: Lexicon) -> VerbMatch | None:
     reversal = match_reversal(token, lexicon)
     if reversal is not None:
         return reversal
-    entry = lexicon.verbs.get(_lemma(token))
+    entry = lexicon.verbs.get(lemma_of(token))
     if entry is None:
         return None
-    lemma = _lemma(token)
+    lemma = lemma_of(token)
     if entry.with_object:
         for word, obj in _object_words(token):
             code = entry.with_object.get(word)
@@ -114,10 +116,10 @@ def match_verb(token: Token, lexicon: Lexicon) -> VerbMatch | None:
     if entry.with_word:
         for child in token.children:
             if child.dep_ in _WORD_DEPS:
-                code = entry.with_word.get(_lemma(child))
+                code = entry.with_word.get(lemma_of(child))
                 if code is not None and not _only_times(child):
                     prep = child if child.dep_ in ("prep", "agent") else None
-                    return VerbMatch(code, f"verb '{lemma} {_lemma(child)}'", None, prep)
+                    return VerbMatch(code, f"verb '{lemma} {lemma_of(child)}'", None, prep)
     if entry.code is not None:
         return VerbMatch(entry.code, f"verb '{lemma}'", None, None)
     return None
@@ -125,12 +127,12 @@ def match_verb(token: Token, lexicon: Lexicon) -> VerbMatch | None:
 
 def match_noun(token: Token, lexicon: Lexicon) -> tuple[str, str] | None:
     """(code, rule) for a noun trigger, preferring "hunger strike" over "strike"."""
-    lemma = _lemma(token)
+    lemma = lemma_of(token)
     if lemma not in lexicon.noun_heads:
         return None
     for child in token.children:
         if child.dep_ in ("compound", "amod") and child.i < token.i:
-            key = f"{_lemma(child)} {lemma}"
+            key = f"{lemma_of(child)} {lemma}"
             code = lexicon.nouns.get(key)
             if code is not None:
                 return code, f"noun '{key}'"
@@ -183,14 +185,14 @@ def subject_of(verb: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Token | N
             objs = _pobjs(child)
             if objs:
                 return objs[0], "agent 'by'"
-    if depth >= _MAX_CLIMB:
+    if depth >= MAX_CLIMB:
         return None, ""
     head = verb.head
     if verb.dep_ == "xcomp":
-        if _lemma(head) in lexicon.object_control:
+        if lemma_of(head) in lexicon.object_control:
             obj = _dobj(head)
             if obj is not None:
-                return obj, f"object of '{_lemma(head)}'"
+                return obj, f"object of '{lemma_of(head)}'"
         return subject_of(head, lexicon, depth + 1)
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return subject_of(head, lexicon, depth + 1)
@@ -203,7 +205,7 @@ def subject_of(verb: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Token | N
     return None, ""
 
 
-def _negated(token: Token, lexicon: Lexicon) -> bool:
+def negated(token: Token, lexicon: Lexicon) -> bool:
     for child in token.children:
         if child.dep_ == "neg" or (
             child.dep_ == "advmod" and child.lower_ in lexicon.negation_words
@@ -227,9 +229,9 @@ def modality(token: Token, lexicon: Lexicon) -> Modality | None:
     """Why the clause of `token` is not asserted as having happened, or None if it is."""
     item = token
     reported = False
-    for _ in range(_MAX_CLIMB):
+    for _ in range(MAX_CLIMB):
         for child in item.children:
-            lemma = _lemma(child)
+            lemma = lemma_of(child)
             if child.dep_ == "aux" and lemma in lexicon.modal_verbs:
                 if lemma == "would" and not reported and item.i == token.i:
                     reported = _reported(item, lexicon)
@@ -245,7 +247,7 @@ def modality(token: Token, lexicon: Lexicon) -> Modality | None:
         if head.i == item.i:
             break
         if item.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep"):
-            head_lemma = _lemma(head)
+            head_lemma = lemma_of(head)
             if head_lemma in lexicon.speech_verbs and head_lemma not in lexicon.verbs:
                 return None
             if (
@@ -272,10 +274,10 @@ def _governs(lemma: str, lexicon: Lexicon) -> bool:
 def _reported(token: Token, lexicon: Lexicon) -> bool:
     """Whether a clause is what someone said ("said it would ..."): its `would` is a `will`."""
     item = token
-    for _ in range(_MAX_CLIMB):
+    for _ in range(MAX_CLIMB):
         if item.dep_ != "ccomp" or item.head.i == item.i:
             return False
-        if _lemma(item.head) in lexicon.speech_verbs:
+        if lemma_of(item.head) in lexicon.speech_verbs:
             return True
         item = item.head
     return False
@@ -311,7 +313,7 @@ def verb_targets(
         for obj, role in _ranked_preps(verb, lexicon)
         if not _same(obj.head, match.preposition) and not _same(obj, match.instrument)
     )
-    if _lemma(verb) in lexicon.transfer_verbs and preps:
+    if lemma_of(verb) in lexicon.transfer_verbs and preps:
         found.extend(preps)  # the object is what was handed over or moved, not the target
     else:
         found.extend(objects + preps)
@@ -322,14 +324,14 @@ def verb_targets(
         if child.dep_ == "xcomp":
             complement_object = _dobj(child)
             if complement_object is not None:
-                found.append((complement_object, f"object of '{_lemma(child)}'"))
+                found.append((complement_object, f"object of '{lemma_of(child)}'"))
             found.extend(_ranked_preps(child, lexicon))
         elif child.dep_ == "ccomp":
             subj, _ = subject_of(child, lexicon)
             if subj is not None:
                 found.append((subj, "subject of the demanded clause"))
         elif child.dep_ == "advcl" and any(
-            m.dep_ == "mark" and _lemma(m) in lexicon.conditional_marks for m in child.children
+            m.dep_ == "mark" and lemma_of(m) in lexicon.conditional_marks for m in child.children
         ):
             subj, _ = subject_of(child, lexicon)
             if subj is not None:
@@ -400,7 +402,7 @@ def verb_draft(token: Token, lexicon: Lexicon) -> Draft | None:
         source_role=source_role,
         target_role=target_role,
         modality=mood,
-        negated=_negated(token, lexicon),
+        negated=negated(token, lexicon),
         hypothetical=mood is not None,
         confidence=confidence,
     )
@@ -444,10 +446,15 @@ def noun_draft(token: Token, lexicon: Lexicon, consumed: set[int]) -> Draft | No
         if token.dep_ in ("dobj", "attr") and head.pos_ == "VERB":
             candidates += _ranked_preps(head, lexicon)  # "launched cyber warfare against UK"
         target, target_role, _ = choose(candidates, lexicon, source)
-    if source is None and token.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ == "VERB":
-        source, source_role = subject_of(head, lexicon)
+    governing: Token | None = head
+    if token.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+        governing = head.head  # "engaged in ethnic cleansing", "took part in talks"
+    elif token.dep_ not in ("dobj", "attr", "nsubjpass") or head.pos_ != "VERB":
+        governing = None
+    if source is None and governing is not None:
+        source, source_role = subject_of(governing, lexicon)
         if source is not None:
-            source_role = f"subject of '{_lemma(head)}'"
+            source_role = f"subject of '{lemma_of(governing)}'"
     if not any(t is not None and is_actor_like(t, lexicon) for t in (source, target)):
         return None
     mood = modality(token, lexicon)
@@ -460,7 +467,7 @@ def noun_draft(token: Token, lexicon: Lexicon, consumed: set[int]) -> Draft | No
         source_role=source_role,
         target_role=target_role,
         modality=mood,
-        negated=_negated(token, lexicon) or _negated(head, lexicon),
+        negated=negated(token, lexicon) or negated(head, lexicon),
         hypothetical=mood is not None,
         confidence=0.6 if source is not None and target is not None else 0.45,
     )
@@ -469,140 +476,7 @@ def noun_draft(token: Token, lexicon: Lexicon, consumed: set[int]) -> Draft | No
     return draft
 
 
-def sentence_drafts(sent: Span, candidates: list[Token], lexicon: Lexicon) -> list[Draft]:
-    """Verb drafts first (they consume their instrument nouns), then noun drafts."""
-    drafts: list[Draft] = []
-    consumed: set[int] = set()
-    for token in candidates:
-        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
-            draft = verb_draft(token, lexicon)
-            if draft is not None:
-                drafts.append(draft)
-                consumed.update(_consumed_nouns(token))
-    for token in candidates:
-        if token.pos_ not in ("VERB", "AUX"):
-            draft = noun_draft(token, lexicon, consumed)
-            if draft is not None:
-                drafts.append(draft)
-    drafts = resolve_commitments(drafts, lexicon)
-    for draft in drafts:
-        _embedded_demand(draft, lexicon)
-    if sent.text.rstrip().endswith("?"):
-        for draft in drafts:
-            draft.hypothetical = True
-            draft.notes.append("question")
-    return drafts
-
-
-_COMMITMENT_ROOTS = ("03", "10", "12", "13", "05")
-
-
-def resolve_commitments(drafts: list[Draft], lexicon: Lexicon) -> list[Draft]:
-    """Code intentions, refusals and threats as such, and fold complements into their governor.
-
-    "agreed to withdraw" is one AGREE event (CAMEO 0356), "will not release" one REJECT (1243),
-    "threatened to shell" one THREATEN (138): the complement action is not asserted, so it is
-    not coded as a separate event when its governor is itself an event.
-    """
-    by_trigger = {d.trigger.i: d for d in drafts}
-    dropped: set[int] = set()
-    for draft in drafts:
-        mood = draft.modality
-        if mood is None:
-            continue
-        kind = _commitment(draft, mood, lexicon)
-        governor = by_trigger.get(mood.governor.i) if mood.governor is not None else None
-        if governor is not None and governor.cameo.startswith(_COMMITMENT_ROOTS):
-            if governor.cameo[:2] == "10":
-                demanded = lexicon.by_prefix(lexicon.request_codes, draft.cameo)
-                if demanded is not None:
-                    governor.notes.append(f"what: {draft.rule} -> CAMEO {demanded}")
-                    governor.cameo = demanded
-            elif kind is not None and governor.cameo[:2] in ("03", "12", "13"):
-                recoded = _recode(draft.cameo, kind, lexicon)
-                if recoded is not None:
-                    governor.notes.append(f"what: {draft.rule} -> CAMEO {recoded}")
-                    governor.cameo = recoded
-            weak = governor.target is None or not is_actor_like(governor.target, lexicon)
-            if weak and draft.target is not None:
-                governor.target, governor.target_role = draft.target, draft.target_role
-            dropped.add(id(draft))
-            continue
-        if kind is None:
-            continue
-        recoded = _recode(draft.cameo, kind, lexicon)
-        if recoded is not None and recoded != draft.cameo:
-            draft.notes.append(f"{kind}: CAMEO {draft.cameo} -> {recoded}")
-            draft.cameo = recoded
-            if kind == "refusal":
-                draft.negated = False
-    return [d for d in drafts if id(d) not in dropped]
-
-
-def _commitment(draft: Draft, mood: Modality, lexicon: Lexicon) -> str | None:
-    """'intent', 'refusal' or 'threat' when the clause commits its actor to (not) acting."""
-    governor = _lemma(mood.governor) if mood.governor is not None else None
-    if governor is not None:
-        if governor in lexicon.refusal_governors:
-            return "refusal"
-        if governor in lexicon.threat_governors:
-            return "threat"
-        if governor in lexicon.intent_governors:
-            if _negated(mood.governor, lexicon):  # type: ignore[arg-type]
-                return "refusal"
-            return "intent"
-        return None
-    if mood.modal is not None and mood.modal in lexicon.intent_modals:
-        return "refusal" if draft.negated else "intent"
-    return None
-
-
-def _recode(code: str, kind: str, lexicon: Lexicon) -> str | None:
-    if kind == "threat" or (kind == "intent" and code[:2] >= "13"):
-        return lexicon.by_prefix(lexicon.threat_codes, code) or "130"
-    if kind == "refusal":
-        return lexicon.by_prefix(lexicon.refusal_codes, code)
-    return lexicon.by_prefix(lexicon.intent_codes, code)
-
-
-def as_demand(draft: Draft, demander: Token, role: str, lexicon: Lexicon) -> None:
-    """Recode "Y must act" (said or declared by X) as X's demand on Y (CAMEO 10x)."""
-    mood = draft.modality
-    if mood is None or mood.modal not in lexicon.demand_modals:
-        return
-    if draft.source is None or draft.source.i == demander.i:
-        return
-    demanded = lexicon.by_prefix(lexicon.request_codes, draft.cameo) or "100"
-    draft.notes.append(f"demand ('{mood.modal}'): CAMEO {draft.cameo} -> {demanded}")
-    draft.target, draft.target_role = draft.source, "who must act"
-    draft.source, draft.source_role = demander, role
-    draft.cameo = demanded
-    draft.hypothetical = False
-    draft.modality = None
-
-
-def _embedded_demand(draft: Draft, lexicon: Lexicon) -> None:
-    """"X declared/reminded Y that Y must ...": the demander is the subject of the clause that
-    embeds the must-clause (speech verbs are left to the statements component)."""
-    mood = draft.modality
-    trigger = draft.trigger
-    if mood is None or mood.modal not in lexicon.demand_modals:
-        return
-    if trigger.dep_ not in ("ccomp", "acl"):
-        return
-    head = trigger.head
-    for _ in range(_MAX_CLIMB):
-        if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
-            break
-        head = head.head
-    if _lemma(head) in lexicon.speech_verbs:
-        return
-    demander, _ = subject_of(head, lexicon)
-    if demander is not None:
-        as_demand(draft, demander, f"subject of '{_lemma(head)}'", lexicon)
-
-
-def _consumed_nouns(verb: Token) -> list[int]:
+def consumed_nouns(verb: Token) -> list[int]:
     """Nouns a verb event already covers: its objects ("imposed sanctions", "held talks")."""
     found = [c.i for c in verb.children if c.dep_ in _OBJECT_DEPS]
     for prep in verb.children:
@@ -615,4 +489,12 @@ def first_person(token: Token | None) -> bool:
     return token is not None and token.lower_ in ("i", "we", "us", "me", "our")
 
 
-__all__ = ["PERSONAL_PRONOUNS", "Draft", "VerbMatch", "first_person", "sentence_drafts"]
+__all__ = [
+    "PERSONAL_PRONOUNS",
+    "Draft",
+    "Modality",
+    "VerbMatch",
+    "first_person",
+    "noun_draft",
+    "verb_draft",
+]
