@@ -181,3 +181,27 @@ def test_arabic_article_spellings_meet() -> None:
     resolver = ActorResolver(entries=[person], include_default=False)
     assert resolver.resolve("President Omar El Example", "2000-01-01").id == "omar"
     assert resolver.resolve("el-Example", "2000-01-01").id == "omar"
+
+
+def test_simultaneous_offices_prefer_the_mentioned_then_the_prominent_country() -> None:
+    from detente.actors import Entry
+
+    def tenure(person: str, country: str) -> Entry:
+        return Entry(
+            "person",
+            (person,),
+            person,
+            country,
+            "GOV",
+            role="head_of_state",
+            id=person.lower(),
+            start="2020-01-01",
+        )
+
+    rows = [tenure("Elros Tar-Minyatur", "NUM"), tenure("Elros Tar-Minyatur", "ARN")]
+    rows += [tenure(f"Arnor Person {n}", "ARN") for n in range(3)]
+    resolver = ActorResolver(entries=rows, include_default=False)
+    assert resolver.resolve("Elros Tar-Minyatur", "2021-01-01").country == "ARN"
+    numenor = Entry("country", ("Numenor", "Numenorean"), "Numenor", "NUM", id="NUM")
+    resolver = ActorResolver(entries=[*rows, numenor], include_default=False)
+    assert resolver.resolve("Numenorean Elros Tar-Minyatur", "2021-01-01").country == "NUM"

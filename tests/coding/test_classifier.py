@@ -65,9 +65,13 @@ def test_obvious_sentences(
 
 
 def test_actors_steer_the_prediction(clf: TypeClassifier) -> None:
-    sentence = "Japan sent food aid to Haiti after the earthquake."
-    best = clf.predict(sentence, "sent", "Japan", "Haiti")[0][0]
+    sentence = "The United States provided humanitarian aid to Yemen."
+    best = clf.predict(sentence, "provided", "The United States", "Yemen")[0][0]
     assert best == "AID"
+    names = {
+        name for name, _ in clf.featurizer.names(sentence, "provided", "United States", "Yemen")
+    }
+    assert {"t:provid", "x:humanitarian", "x:aid", "o:<ent>"} <= names
 
 
 def test_predict_many_matches_predict_and_is_deterministic(clf: TypeClassifier) -> None:
@@ -104,7 +108,8 @@ def test_featurizer_hides_names_and_merges_inflections() -> None:
     norms = [t.norm for t in toks]
     assert norms[:4] == ["troop", "of", ENTITY, "shell"]  # adjacent names merge
     assert norms.count(ENTITY) == 2 and "<num>" in norms
-    assert stem("agrees") == stem("agreed") == stem("agreeing") == stem("agree")
+    assert stem("agrees") == stem("agreed") == stem("agreeing") == stem("agree") == "agre"
+    assert stem("released") == stem("releases") == stem("release") == "releas"
     names = feat.names("Troops did not shell the village", "shell", "Troops", "village")
     assert {"m:neg", "t:shell", "s:troop", "o:village", "x:not"} <= set(names)
 

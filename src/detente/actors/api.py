@@ -9,11 +9,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date as _date
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from detente.actors.index import Index, title_entries
-from detente.actors.kb import Entry, default_paths, load_actor_file, load_files
+from detente.actors.kb import Entry, LoadResult, default_paths, load_actor_file, load_files
 from detente.actors.petrarch import (
     is_agents_file,
     load_petrarch_agents,
@@ -68,7 +69,7 @@ class ActorResolver:
         self.problems: list[str] = []
         layers: list[Sequence[Entry]] = [title_entries()]
         if include_default:
-            loaded = load_files(default_paths())
+            loaded = _default_kb(tuple((p, p.stat().st_mtime_ns) for p in default_paths()))
             layers.append(loaded.entries)
             self.problems += loaded.problems
         for path in self.extra_files:
@@ -144,6 +145,12 @@ class ActorResolver:
         """Forget cached readings (and typo look-ups): the next calls run the matcher."""
         self._cache.clear()
         self.index.fuzzy_cache_clear()
+
+
+@lru_cache(maxsize=2)
+def _default_kb(files: tuple[tuple[Path, int], ...]) -> LoadResult:
+    """The bundled KB files, parsed once per process (per modification time)."""
+    return load_files([path for path, _ in files])
 
 
 def to_actor(text: str, reading: Reading) -> Actor:

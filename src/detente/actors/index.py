@@ -9,6 +9,7 @@ the earlier layers' readings of that key.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -93,7 +94,8 @@ PARTICLES = frozenset(
     {"le", "la", "de", "del", "della", "der", "den", "di", "da", "du", "dos", "das", "van"}
     | {"von", "ten", "ter", "al", "el", "bin", "ibn", "abu", "ben", "mac", "st"}
 )
-SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+SUFFIXES = frozenset({"jr", "sr"})
+_ROMAN = re.compile(r"^[ivx]+$")
 MIN_FUZZY = 7
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -159,9 +161,14 @@ class Index:
             for entry in entries:
                 self._add(self._normalised(entry), layer, layer_of)
         self.usual: dict[str, Counter[str | None]] = {}
+        # Tenures per country across the KB: between a person's simultaneous offices of
+        # equal rank, the country the KB covers most is the one the news means (Charles III
+        # is head of state of several realms; "King Charles" is the British one).
+        self.prominence: Counter[str | None] = Counter()
         for person_id, tenures in self.tenures.items():
             tenures.sort(key=lambda e: e.start or "")
             self.usual[person_id] = Counter(t.country for t in tenures)
+            self.prominence.update(t.country for t in tenures)
         self._add_surnames()
         # Every date where some tenure or dated entry starts or ends: between two of them,
         # every date reads every mention alike, so results are cached per interval.
@@ -242,8 +249,10 @@ class Index:
             countries = {t.country for t in tenures}
             for phrase in self.names[person_id]:
                 toks = key(phrase).split()
-                while toks and toks[-1] in SUFFIXES:
-                    toks.pop()
+                while toks and (toks[-1] in SUFFIXES or _ROMAN.match(toks[-1])):
+                    toks.pop()  # "Jr.", "II": not surnames
+                if "of" in toks:
+                    toks = toks[: toks.index("of")]  # "Mohammed VI of Morocco"
                 if len(toks) < 2:
                     continue
                 start = len(toks) - 1
@@ -261,7 +270,7 @@ class Index:
                         (surname, person_id) in seen
                         or len(surname) < 2
                         or surname in PARTICLES
-                        or surname in FUNCTION_WORDS
+                        or not FUNCTION_WORDS.isdisjoint(surname.split())
                     ):
                         continue
                     seen.add((surname, person_id))

@@ -33,7 +33,8 @@ def tenure_at(
     In office: the tenure held then. Between simultaneous offices: a country the mention
     names, then the higher role, then an office held alone over a shared one (Macron is
     President of France and one of Andorra's two co-princes), then the person's usual
-    country (most tenures), then the latest. Former: the last tenure. Not yet: the first.
+    country (most tenures), then the country the KB covers most (Charles III's realms: the
+    United Kingdom), then the latest. Former: the last tenure. Not yet: the first.
     """
     tenures = index.tenures[person_id]
     active = [t for t in tenures if covers(t, date)]
@@ -48,6 +49,7 @@ def tenure_at(
                     role_rank(t),
                     shared(index, t, date),
                     -usual[t.country],
+                    -index.prominence[t.country],
                     "" if t.start is None else newest_first(t.start),
                 ),
             )

@@ -69,7 +69,9 @@ def stem(word: str) -> str:
         w = w[:-3] + "y"
     elif len(w) > 5 and w.endswith("ing"):
         w = w[:-3]
-    elif len(w) > 4 and w.endswith(("ed", "sses", "shes", "ches", "xes", "zes")):
+    elif len(w) > 4 and w.endswith("ed"):
+        return w[:-2]  # "agreed" -> "agre", as "agree" becomes below
+    elif len(w) > 4 and w.endswith(("sses", "shes", "ches", "xes", "zes")):
         w = w[:-2]
     elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
         w = w[:-1]

@@ -11,18 +11,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from detente.coding.arguments import MAX_CLIMB, lemma_of, subject_of
 from detente.coding.lexicon import Lexicon
-from detente.coding.rules import (
-    MAX_CLIMB,
-    Draft,
-    Modality,
-    consumed_nouns,
-    lemma_of,
-    negated,
-    noun_draft,
-    subject_of,
-    verb_draft,
-)
+from detente.coding.rules import Draft, Modality, consumed_nouns, negated, noun_draft, verb_draft
 from detente.coding.spans import is_actor_like
 
 

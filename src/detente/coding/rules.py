@@ -14,12 +14,21 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from detente.coding.arguments import (
+    MAX_CLIMB,
+    VerbMatch,
+    choose,
+    is_passive,
+    lemma_of,
+    pobjs,
+    ranked_preps,
+    subject_of,
+    verb_targets,
+)
 from detente.coding.lexicon import Lexicon
 from detente.coding.spans import (
     NON_ACTOR_ENTITY_TYPES,
     PERSONAL_PRONOUNS,
-    RELATIVE_PRONOUNS,
-    actor_strength,
     entity_modifier,
     is_actor_like,
 )
@@ -29,7 +38,6 @@ _WORD_DEPS = frozenset(
     {"prt", "prep", "advmod", "acomp", "oprd", "agent", "dobj", "xcomp", "ccomp"}
 )
 _HYPOTHETICAL_MODIFIERS = frozenset({"possible", "potential", "planned", "proposed", "future"})
-MAX_CLIMB = 4
 
 
 @dataclass(slots=True)
@@ -50,18 +58,6 @@ class Draft:
     confidence: float = 0.5
     type_override: str | None = None
     notes: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class VerbMatch:
-    code: str
-    rule: str
-    instrument: Token | None  # the object the pattern consumed ("sanctions" in impose sanctions)
-    preposition: Token | None  # the governed preposition whose object is the target
-
-
-def lemma_of(token: Token) -> str:
-    return token.lemma_.lower()
 
 
 def _object_words(token: Token) -> list[tuple[str, Token]]:
@@ -147,62 +143,10 @@ def match_noun(token: Token, lexicon: Lexicon) -> tuple[str, str] | None:
     return code, f"noun '{lemma}'"
 
 
-def _same(token: Token, other: Token | None) -> bool:
-    """Token identity by position (spaCy makes a new Token object on every access)."""
-    return other is not None and token.i == other.i
-
-
 def _only_times(prep: Token) -> bool:
     """A preposition whose objects are dates or amounts ("on Tuesday") governs no actor."""
-    objs = _pobjs(prep)
+    objs = pobjs(prep)
     return bool(objs) and all(o.ent_type_ in NON_ACTOR_ENTITY_TYPES for o in objs)
-
-
-def _pobjs(prep: Token) -> list[Token]:
-    return [c for c in prep.children if c.dep_ == "pobj"]
-
-
-def _dobj(token: Token) -> Token | None:
-    for child in token.children:
-        if child.dep_ == "dobj":
-            return child
-    return None
-
-
-def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-
-
-def subject_of(verb: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Token | None, str]:
-    """Who performs `verb`: subject, passive agent, or the controller of a complement clause."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return verb.head, "relative clause head"
-            return child, "nsubj"
-    for child in verb.children:
-        if child.dep_ == "agent":
-            objs = _pobjs(child)
-            if objs:
-                return objs[0], "agent 'by'"
-    if depth >= MAX_CLIMB:
-        return None, ""
-    head = verb.head
-    if verb.dep_ == "xcomp":
-        if lemma_of(head) in lexicon.object_control:
-            obj = _dobj(head)
-            if obj is not None:
-                return obj, f"object of '{lemma_of(head)}'"
-        return subject_of(head, lexicon, depth + 1)
-    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
-        return subject_of(head, lexicon, depth + 1)
-    if verb.dep_ == "acomp":
-        return subject_of(head, lexicon, depth + 1)
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
-        return subject_of(head, lexicon, depth + 1)
-    if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
-        return head, "modified noun"
-    return None, ""
 
 
 def negated(token: Token, lexicon: Lexicon) -> bool:
@@ -283,97 +227,6 @@ def _reported(token: Token, lexicon: Lexicon) -> bool:
     return False
 
 
-def _ranked_preps(token: Token, lexicon: Lexicon) -> list[tuple[Token, str]]:
-    order = {p: n for n, p in enumerate(lexicon.target_prepositions)}
-    preps = [c for c in token.children if c.dep_ in ("prep", "dative") and c.lower_ in order]
-    preps.sort(key=lambda p: order[p.lower_])
-    return [(obj, f"prep '{p.lower_}'") for p in preps for obj in _pobjs(p)]
-
-
-def verb_targets(
-    verb: Token, match: VerbMatch, lexicon: Lexicon, passive: bool
-) -> list[tuple[Token, str]]:
-    """Target candidates of a verb trigger, best first."""
-    found: list[tuple[Token, str]] = []
-    if match.preposition is not None:
-        found.extend((o, f"prep '{match.preposition.lower_}'") for o in _pobjs(match.preposition))
-    objects: list[tuple[Token, str]] = []
-    for child in verb.children:
-        if match.instrument is not None and child.i == match.instrument.i:
-            continue
-        if passive and child.dep_ == "nsubjpass":
-            objects.append((child, "passive subject"))
-        elif child.dep_ in ("dobj", "dative", "iobj"):
-            objects.append((child, child.dep_))
-    preps: list[tuple[Token, str]] = []
-    if match.instrument is not None:
-        preps.extend(_ranked_preps(match.instrument, lexicon))
-    preps.extend(
-        (obj, role)
-        for obj, role in _ranked_preps(verb, lexicon)
-        if not _same(obj.head, match.preposition) and not _same(obj, match.instrument)
-    )
-    if lemma_of(verb) in lexicon.transfer_verbs and preps:
-        found.extend(preps)  # the object is what was handed over or moved, not the target
-    else:
-        found.extend(objects + preps)
-    for obj, role in objects:
-        if role == "dobj":
-            found.extend((o, f"{r} of the object") for o, r in _ranked_preps(obj, lexicon))
-    for child in verb.children:
-        if child.dep_ == "xcomp":
-            complement_object = _dobj(child)
-            if complement_object is not None:
-                found.append((complement_object, f"object of '{lemma_of(child)}'"))
-            found.extend(_ranked_preps(child, lexicon))
-        elif child.dep_ == "ccomp":
-            subj, _ = subject_of(child, lexicon)
-            if subj is not None:
-                found.append((subj, "subject of the demanded clause"))
-        elif child.dep_ == "advcl" and any(
-            m.dep_ == "mark" and lemma_of(m) in lexicon.conditional_marks for m in child.children
-        ):
-            subj, _ = subject_of(child, lexicon)
-            if subj is not None:
-                found.append((subj, "subject of the condition"))
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
-        found.insert(0, (verb.head, "modified noun"))
-    if match.instrument is not None and not found:
-        found.append((match.instrument, "object (nothing better named)"))
-    return found
-
-
-def _with_possessors(candidates: list[tuple[Token, str]]) -> list[tuple[Token, str]]:
-    """Each candidate followed by its possessor: in "welcomed Somalia's decision" the actor
-    welcomed is Somalia; the possessor wins only where it is the more actor-like."""
-    expanded: list[tuple[Token, str]] = []
-    for token, role in candidates:
-        expanded.append((token, role))
-        expanded.extend(
-            (child, f"possessor in {role}") for child in token.children if child.dep_ == "poss"
-        )
-    return expanded
-
-
-def choose(
-    candidates: list[tuple[Token, str]], lexicon: Lexicon, exclude: Token | None
-) -> tuple[Token | None, str, bool]:
-    """The most actor-like candidate (earliest among equals); and whether it is actor-like."""
-    best: tuple[Token, str] | None = None
-    best_strength = -1
-    for token, role in _with_possessors(candidates):
-        if exclude is not None and token.i == exclude.i:
-            continue
-        if token.ent_type_ in NON_ACTOR_ENTITY_TYPES:
-            continue
-        strength = actor_strength(token, lexicon)
-        if strength > best_strength:
-            best, best_strength = (token, role), strength
-    if best is None:
-        return None, "", False
-    return best[0], best[1], best_strength > 0
-
-
 def verb_draft(token: Token, lexicon: Lexicon) -> Draft | None:
     match = match_verb(token, lexicon)
     if match is None:
@@ -426,14 +279,14 @@ def noun_draft(token: Token, lexicon: Lexicon, consumed: set[int]) -> Draft | No
     target_role = ""
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "between":
-            objs = _pobjs(child)
+            objs = pobjs(child)
             if objs:
                 source, source_role = objs[0], "prep 'between'"
                 others = [c for c in objs[0].children if c.dep_ == "conj"]
                 if others:
                     target, target_role = others[0], "prep 'between'"
         elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
-            objs = _pobjs(child)
+            objs = pobjs(child)
             if objs:
                 source, source_role = objs[0], "prep 'by'"
     if source is None:
@@ -442,9 +295,9 @@ def noun_draft(token: Token, lexicon: Lexicon, consumed: set[int]) -> Draft | No
             source, source_role = modifier, f"modifier '{modifier.text}'"
     head = token.head
     if target is None:
-        candidates = _ranked_preps(token, lexicon)
+        candidates = ranked_preps(token, lexicon)
         if token.dep_ in ("dobj", "attr") and head.pos_ == "VERB":
-            candidates += _ranked_preps(head, lexicon)  # "launched cyber warfare against UK"
+            candidates += ranked_preps(head, lexicon)  # "launched cyber warfare against UK"
         target, target_role, _ = choose(candidates, lexicon, source)
     governing: Token | None = head
     if token.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":

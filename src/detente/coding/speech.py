@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from detente.coding.arguments import subject_of
 from detente.coding.commitments import as_demand
 from detente.coding.lexicon import Lexicon
-from detente.coding.rules import Draft, first_person, subject_of
+from detente.coding.rules import Draft, first_person
 from detente.coding.spans import ACTOR_ENTITY_TYPES, is_actor_like
 
 QUOTE_CHARS = frozenset({'"', "“", "”", "'", "‘", "’", "«", "»"})

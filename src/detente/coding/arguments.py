@@ -1,0 +1,190 @@
+"""The arguments of a trigger: who acts (subject, agent, controller) and toward whom.
+
+Subjects come from the clause, the passive agent, or the verb that controls a complement
+("authorized Ukraine to strike": Ukraine strikes). Targets are ranked candidates (governed
+preposition, object, recipient, the subject of a demanded or conditional clause) from which the
+most actor-like is chosen, so "imposed sanctions over the crisis on Myanmar's generals" targets
+the generals, not the crisis.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from detente.coding.lexicon import Lexicon
+from detente.coding.spans import NON_ACTOR_ENTITY_TYPES, RELATIVE_PRONOUNS, actor_strength
+
+MAX_CLIMB = 4
+
+
+@dataclass(frozen=True, slots=True)
+class VerbMatch:
+    code: str
+    rule: str
+    instrument: Token | None  # the object the pattern consumed ("sanctions" in impose sanctions)
+    preposition: Token | None  # the governed preposition whose object is the target
+
+
+def lemma_of(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def same(token: Token, other: Token | None) -> bool:
+    """Token identity by position (spaCy makes a new Token object on every access)."""
+    return other is not None and token.i == other.i
+
+
+def pobjs(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ == "pobj"]
+
+
+def dobj_of(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "dobj":
+            return child
+    return None
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def subject_of(verb: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Token | None, str]:
+    """Who performs `verb`: subject, passive agent, or the controller of a complement clause."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head, "relative clause head"
+            return child, "nsubj"
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objs = pobjs(child)
+            if objs:
+                return objs[0], "agent 'by'"
+    if depth >= MAX_CLIMB:
+        return None, ""
+    head = verb.head
+    if verb.dep_ == "xcomp":
+        if lemma_of(head) in lexicon.object_control:
+            obj = dobj_of(head)
+            if obj is not None:
+                return obj, f"object of '{lemma_of(head)}'"
+        return subject_of(head, lexicon, depth + 1)
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        return subject_of(head, lexicon, depth + 1)
+    if verb.dep_ == "acomp":
+        return subject_of(head, lexicon, depth + 1)
+    if verb.dep_ == "pcomp" and head.head.i != head.i:  # "were guilty of violating"
+        return subject_of(head.head, lexicon, depth + 1)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        return subject_of(head, lexicon, depth + 1)
+    if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
+        return head, "modified noun"
+    return None, ""
+
+
+def ranked_preps(token: Token, lexicon: Lexicon) -> list[tuple[Token, str]]:
+    order = {p: n for n, p in enumerate(lexicon.target_prepositions)}
+    preps = [c for c in token.children if c.dep_ in ("prep", "dative") and c.lower_ in order]
+    preps.sort(key=lambda p: order[p.lower_])
+    return [(obj, f"prep '{p.lower_}'") for p in preps for obj in pobjs(p)]
+
+
+def verb_targets(
+    verb: Token, match: VerbMatch, lexicon: Lexicon, passive: bool
+) -> list[tuple[Token, str]]:
+    """Target candidates of a verb trigger, best first."""
+    found: list[tuple[Token, str]] = []
+    if match.preposition is not None:
+        found.extend((o, f"prep '{match.preposition.lower_}'") for o in pobjs(match.preposition))
+    objects: list[tuple[Token, str]] = []
+    for child in verb.children:
+        if match.instrument is not None and child.i == match.instrument.i:
+            continue
+        if passive and child.dep_ == "nsubjpass":
+            objects.append((child, "passive subject"))
+        elif child.dep_ in ("dobj", "dative", "iobj"):
+            objects.append((child, child.dep_))
+    preps: list[tuple[Token, str]] = []
+    if match.instrument is not None:
+        preps.extend(ranked_preps(match.instrument, lexicon))
+    preps.extend(
+        (obj, role)
+        for obj, role in ranked_preps(verb, lexicon)
+        if not same(obj.head, match.preposition) and not same(obj, match.instrument)
+    )
+    transfer = lemma_of(verb) in lexicon.transfer_verbs
+    if transfer and preps:
+        found.extend(preps)  # the object is what was handed over or moved, not the target
+    else:
+        found.extend(objects + preps)
+    instrument = match.instrument
+    if instrument is not None and not transfer and actor_strength(instrument, lexicon) == 2:
+        found.insert(0, (instrument, "object"))  # "summoned the ambassador", "freed hostages"
+    for obj, role in objects:
+        if role == "dobj":
+            found.extend((o, f"{r} of the object") for o, r in ranked_preps(obj, lexicon))
+    if verb.dep_ == "xcomp":
+        called = dobj_of(verb.head)  # "called Lavrov to discuss ..."
+        if called is not None:
+            found.append((called, f"object of '{lemma_of(verb.head)}'"))
+    for child in verb.children:
+        if child.dep_ == "advcl" and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in child.children
+        ):
+            purpose_object = dobj_of(child)  # "provided $1.7 billion to support refugees"
+            if purpose_object is not None:
+                found.append((purpose_object, f"object of '{lemma_of(child)}'"))
+        if child.dep_ == "xcomp":
+            complement_object = dobj_of(child)
+            if complement_object is not None:
+                found.append((complement_object, f"object of '{lemma_of(child)}'"))
+            found.extend(ranked_preps(child, lexicon))
+        elif child.dep_ == "ccomp":
+            subj, _ = subject_of(child, lexicon)
+            if subj is not None:
+                found.append((subj, "subject of the demanded clause"))
+        elif child.dep_ == "advcl" and any(
+            m.dep_ == "mark" and lemma_of(m) in lexicon.conditional_marks for m in child.children
+        ):
+            subj, _ = subject_of(child, lexicon)
+            if subj is not None:
+                found.append((subj, "subject of the condition"))
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        found.insert(0, (verb.head, "modified noun"))
+    if match.instrument is not None and not found:
+        found.append((match.instrument, "object (nothing better named)"))
+    return found
+
+
+def with_possessors(candidates: list[tuple[Token, str]]) -> list[tuple[Token, str]]:
+    """Each candidate followed by its possessor: in "welcomed Somalia's decision" the actor
+    welcomed is Somalia; the possessor wins only where it is the more actor-like."""
+    expanded: list[tuple[Token, str]] = []
+    for token, role in candidates:
+        expanded.append((token, role))
+        expanded.extend(
+            (child, f"possessor in {role}") for child in token.children if child.dep_ == "poss"
+        )
+    return expanded
+
+
+def choose(
+    candidates: list[tuple[Token, str]], lexicon: Lexicon, exclude: Token | None
+) -> tuple[Token | None, str, bool]:
+    """The most actor-like candidate (earliest among equals); and whether it is actor-like."""
+    best: tuple[Token, str] | None = None
+    best_strength = -1
+    for token, role in with_possessors(candidates):
+        if exclude is not None and token.i == exclude.i:
+            continue
+        if token.ent_type_ in NON_ACTOR_ENTITY_TYPES:
+            continue
+        strength = actor_strength(token, lexicon)
+        if strength > best_strength:
+            best, best_strength = (token, role), strength
+    if best is None:
+        return None, "", False
+    return best[0], best[1], best_strength > 0
