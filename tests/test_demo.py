@@ -73,11 +73,6 @@ def test_demo_finds_the_coded_events(demo_run: tuple[Path, str]) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    DETECTOR_BUG,
-    reason="relations.changepoint finds no change in a clean step (see _detector_misses...)",
-    strict=True,
-)
 def test_demo_turning_point_is_the_trawler_seizure(demo_run: tuple[Path, str]) -> None:
     db, output = demo_run
     with Store(db, read_only=True) as store:

@@ -186,22 +186,28 @@ def test_arabic_article_spellings_meet() -> None:
 def test_simultaneous_offices_prefer_the_mentioned_then_the_prominent_country() -> None:
     from detente.actors import Entry
 
-    def tenure(person: str, country: str) -> Entry:
+    def tenure(person: str, country: str, role: str = "head_of_state") -> Entry:
         return Entry(
             "person",
             (person,),
             person,
             country,
             "GOV",
-            role="head_of_state",
+            role=role,
             id=person.lower(),
             start="2020-01-01",
         )
 
     rows = [tenure("Elros Tar-Minyatur", "NUM"), tenure("Elros Tar-Minyatur", "ARN")]
-    rows += [tenure(f"Arnor Person {n}", "ARN") for n in range(3)]
+    rows += [tenure(f"Arnor Minister {n}", "ARN", "other") for n in range(3)]
     resolver = ActorResolver(entries=rows, include_default=False)
     assert resolver.resolve("Elros Tar-Minyatur", "2021-01-01").country == "ARN"
     numenor = Entry("country", ("Numenor", "Numenorean"), "Numenor", "NUM", id="NUM")
     resolver = ActorResolver(entries=[*rows, numenor], include_default=False)
     assert resolver.resolve("Numenorean Elros Tar-Minyatur", "2021-01-01").country == "NUM"
+
+
+def test_pro_and_anti_are_stances_not_actors(mini: ActorResolver) -> None:
+    assert fields(mini, "pro-Romanian soldiers") == (None, "MIL", "MIL")
+    assert fields(mini, "anti-government civilians") == (None, "CVL", "CVL")
+    assert fields(mini, "Romanian soldiers") == ("ROU", "MIL", "ROMMIL")

@@ -57,3 +57,25 @@ def test_unreadable_user_files_raise(tmp_path: Path) -> None:
     other.write_text("{}", encoding="utf-8")
     with pytest.raises(ValueError, match="actor files are"):
         ActorResolver([other], include_default=False)
+
+
+def test_bodies_with_periods_change_role_at_the_date(tmp_path: Path) -> None:
+    groups = tmp_path / "groups.yaml"
+    groups.write_text(
+        "bodies:\n"
+        "  - {names: [Northern Front], country: ARN, sector: REB, end: 2021-08-15}\n"
+        "  - {names: [Northern Front], country: ARN, sector: GOV, start: 2021-08-15}\n"
+        "  - {names: [Broken Dates], country: ARN, sector: REB, end: '2021-13-01'}\n",
+        encoding="utf-8",
+    )
+    resolver = ActorResolver([groups], include_default=False)
+    assert resolver.resolve("the Northern Front", "2020-01-01").sector == "REB"
+    assert resolver.resolve("the Northern Front", "2022-01-01").sector == "GOV"
+    assert any("Broken Dates" in p for p in resolver.problems)
+
+
+def test_an_impossible_unquoted_date_is_a_file_problem(tmp_path: Path) -> None:
+    bad = tmp_path / "bad_date.yaml"
+    bad.write_text("bodies:\n  - {names: [X Front], end: 2021-13-01}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="invalid YAML"):
+        ActorResolver([bad], include_default=False)

@@ -110,8 +110,12 @@ def test_featurizer_hides_names_and_merges_inflections() -> None:
     assert norms.count(ENTITY) == 2 and "<num>" in norms
     assert stem("agrees") == stem("agreed") == stem("agreeing") == stem("agree") == "agre"
     assert stem("released") == stem("releases") == stem("release") == "releas"
-    names = feat.names("Troops did not shell the village", "shell", "Troops", "village")
-    assert {"m:neg", "t:shell", "s:troop", "o:village", "x:not"} <= set(names)
+    named = feat.names("Troops did not shell the village", "shell", "Troops", "village")
+    names = {name for name, _ in named}
+    assert {"m:neg", "t:shell", "s:troop", "o:villag", "x:not", "b:not_shell"} <= names
+    assert {b for _, b in named} == set(
+        feat.features("Troops did not shell the village", "shell", "Troops", "village")
+    )
 
 
 def test_save_load_round_trip(tmp_path: Path) -> None:
@@ -144,10 +148,8 @@ def test_quick_cross_validation_stays_above_floor(shared_data: Path) -> None:
     gold = [ex for ex in examples if ex.group in script.GOLD]
     synthetic = [ex for ex in examples if ex.group not in script.GOLD][::3]
     result = script.cross_validate(gold + synthetic, 0.1, 0.3, n_folds=2)
-    # Measured 2026-11-25 on this subset: see the report in data/CLASSIFIER.md for the full run.
-    assert result["plv_macro_f1_context"] >= FLOOR_PLV_MACRO_F1
-    assert result["gsr_accuracy_context"] >= FLOOR_GSR_ACCURACY
-
-
-FLOOR_PLV_MACRO_F1 = 0.0
-FLOOR_GSR_ACCURACY = 0.0
+    # Measured 2026-11-25 on this subset and split: PLV macro-F1 0.671, GSR accuracy 0.590
+    # (the full 5-fold figures are in data/CLASSIFIER.md); the floors leave a margin for
+    # lexicon changes, which move the pseudo-triggers.
+    assert result["plv_macro_f1_context"] >= 0.60
+    assert result["gsr_accuracy_context"] >= 0.50

@@ -175,3 +175,42 @@ def test_within_document_coreference(code: Code) -> None:
     praise = next(e for e in events if e.type == "SUPPORT")
     assert praise.source is not None and praise.source.text == "He"
     assert praise.source.name == "Olaf Scholz" and praise.source.country == "DEU"
+
+
+def test_lifting_a_blockade_undoes_it(code: Code) -> None:
+    [event] = code("Saudi Arabia lifted its blockade of Qatar.")
+    assert event.type in ("CONCEDE", "RETREAT") and event.cameo is not None
+    assert event.cameo.startswith("08")
+    assert event.target is not None and event.target.country == "QAT"
+
+
+def test_suspending_aid_reduces_relations(code: Code) -> None:
+    [event] = code("Denmark suspended aid to Egypt.")
+    assert (event.type, event.cameo) == ("SANCTION", "162")
+    assert event.target is not None and event.target.country == "EGY"
+
+
+def test_labour_strike_and_military_strike(code: Code) -> None:
+    [labour] = code("Dock workers in Rotterdam began a strike over pay.")
+    assert labour.type == "PROTEST"
+    [military] = code("Israeli jets carried out a strike on Syria.")
+    assert military.type == "ASSAULT"
+
+
+def test_what_another_actor_must_do_is_a_demand(code: Code) -> None:
+    [event] = code("The Japanese foreign minister said China must release the detained sailors.")
+    assert event.type == "REQUEST"
+    assert event.source is not None and event.source.country == "JPN"
+    assert event.target is not None and event.target.country == "CHN"
+
+
+def test_demand_made_by_protesting_is_part_of_the_protest(code: Code) -> None:
+    events = code("Thousands of farmers protested in Paris to demand lower fuel taxes.")
+    assert [e.type for e in events] == ["PROTEST"]
+    assert "demanding" in events[0].explanation
+
+
+def test_place_stands_in_for_the_target_of_coercion(code: Code) -> None:
+    [event] = code("The army imposed a curfew in Bangkok.")
+    assert event.type == "COERCE"
+    assert event.target is not None and event.target.text == "Bangkok"

@@ -10,7 +10,7 @@ import ruptures as rpt
 from ruptures.base import BaseCost
 
 from detente.relations import detect
-from detente.relations.changepoint import pelt
+from detente.relations.changepoint import _dispersion, pelt
 from detente.relations.synthetic import detection_study, planted_series
 
 
@@ -39,6 +39,46 @@ def test_volume_swing_alone_is_not_a_shift() -> None:
     n = np.concatenate([rng.poisson(5, 30), rng.poisson(200, 30)])
     coop = rng.binomial(n, 0.6).astype(float)
     assert detect(coop, n - coop) == []
+
+
+@pytest.mark.parametrize(
+    ("periods", "at"),
+    [(11, 3), (11, 5), (11, 8), (12, 2), (12, 6), (12, 10), (20, 4), (20, 10), (20, 17)],
+)
+@pytest.mark.parametrize("towards_conflict", [True, False])
+def test_a_clean_step_is_found_where_it_is(periods: int, at: int, towards_conflict: bool) -> None:
+    # A year of months: the turn spanning half the series must not count as its own noise.
+    coop = np.where(np.arange(periods) < at, 6.0, 0.0)
+    if not towards_conflict:
+        coop = 6.0 - coop
+    (shift,) = detect(coop, 6.0 - coop, alpha=0.05)
+    assert shift.at == at
+    assert (shift.magnitude < 0) == towards_conflict
+    assert shift.p_value <= 0.05
+
+
+@pytest.mark.parametrize("at", [4, 6, 8])
+def test_a_noisy_monthly_step_is_found(at: int) -> None:
+    rng = np.random.default_rng(at)
+    n = rng.poisson(12, 12).astype(float)
+    coop = rng.binomial(n.astype(int), np.where(np.arange(12) < at, 0.8, 0.2)).astype(float)
+    shifts = detect(coop, n - coop, alpha=0.05)
+    assert [abs(s.at - at) <= 1 for s in shifts] == [True]
+
+
+def test_dispersion_ignores_the_turn_but_not_the_wobble() -> None:
+    rng = np.random.default_rng(3)
+    steady = planted_series(rng, 60, None, 0.6, 0.6, volume=40.0, noise=0.5)
+    n, s = steady.coop + steady.conflict, steady.coop - steady.conflict
+    wobbly = _dispersion(n, s)
+    # Over-dispersed periods: well above the binomial 1 − m² of ±1 events (m ≈ 0.2).
+    assert wobbly > 1.5
+    turned = s.copy()
+    turned[30:] = -turned[30:]
+    # Mirroring half the series changes its global mean, not its neighbour-to-neighbour noise.
+    assert _dispersion(n, turned) == pytest.approx(wobbly, rel=0.35)
+    clean = np.full(12, 6.0)
+    assert _dispersion(clean, np.where(np.arange(12) < 6, 6.0, -6.0)) == 0.05
 
 
 def test_empty_and_short_series() -> None:

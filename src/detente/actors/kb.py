@@ -138,11 +138,20 @@ def _organizations(records: Any, origin: str) -> Iterator[Entry]:
             )
 
 
-def _bodies(records: Any, origin: str) -> Iterator[Entry]:
-    for rec in records if isinstance(records, list) else []:
+def _bodies(records: Any, origin: str, problems: list[str]) -> Iterator[Entry]:
+    """Named bodies. Beyond FORMAT.md, a body may carry `start`/`end` dates: two entries with
+    the same names and successive periods code a group whose role changed (a rebel movement
+    that took power)."""
+    for number, rec in enumerate(records if isinstance(records, list) else [], start=1):
         if not isinstance(rec, Mapping) or not _strings(rec.get("names")):
             continue
         names = tuple(_strings(rec.get("names")))
+        try:
+            start = check_date(str(rec["start"])) if rec.get("start") else None
+            end = check_date(str(rec["end"])) if rec.get("end") else None
+        except ValueError as exc:
+            problems.append(f"{origin}: body {number} ({names[0]}): {exc}")
+            continue
         first, second = _sectors(rec.get("sector"))
         country = str(rec["country"]).upper() if rec.get("country") else None
         yield Entry(
@@ -155,8 +164,8 @@ def _bodies(records: Any, origin: str) -> Iterator[Entry]:
             role=rec.get("role"),
             id=rec.get("id") or names[0],
             code=rec.get("cameo"),
-            start=rec.get("start"),
-            end=rec.get("end"),
+            start=start,
+            end=end,
             origin=origin,
         )
 
@@ -176,13 +185,13 @@ def _sector_words(table: Any, modifiers: Any, origin: str) -> Iterator[Entry]:
             yield Entry("modifier", (str(word),), str(word), None, first, origin=origin)
 
 
-def _yaml_entries(data: Mapping[str, Any], origin: str) -> list[Entry]:
+def _yaml_entries(data: Mapping[str, Any], origin: str, problems: list[str]) -> list[Entry]:
     entries: list[Entry] = []
     entries += _countries(data.get("countries"), origin)
     entries += _organizations(data.get("organizations"), origin)
     entries += _sector_words(data.get("sectors"), data.get("modifiers"), origin)
-    entries += _bodies(data.get("bodies"), origin)
-    entries += _bodies(data.get("actors"), origin)
+    entries += _bodies(data.get("bodies"), origin, problems)
+    entries += _bodies(data.get("actors"), origin, problems)
     return entries
 
 
@@ -268,10 +277,13 @@ def read_actor_file(path: Path | str) -> LoadResult:
         line = f":{mark.line + 1}" if mark is not None else ""
         result.problems.append(f"{path.name}{line}: invalid YAML: {getattr(exc, 'problem', exc)}")
         return result
+    except ValueError as exc:  # an unquoted impossible date (2021-13-01) fails in the parser
+        result.problems.append(f"{path.name}: invalid YAML: {exc}")
+        return result
     if not isinstance(data, Mapping):
         result.problems.append(f"{path.name}: expected a mapping at the top level")
         return result
-    result.entries = _yaml_entries(data, path.name)
+    result.entries = _yaml_entries(data, path.name, result.problems)
     return result
 
 

@@ -37,7 +37,7 @@ from dataclasses import replace
 from typing import Any, NamedTuple
 
 from detente.actors.index import TITLE_ROLES, Index
-from detente.actors.kb import Entry
+from detente.actors.kb import KINDS, Entry
 from detente.actors.matching import (
     NO_SECTOR,
     Span,
@@ -64,6 +64,9 @@ SECTOR_PRIORITY = (
 _RANK = {code: rank for rank, code in enumerate(SECTOR_PRIORITY)}
 
 _ABBREVIATED = frozenset(ABBREVIATIONS)
+_STANCE = frozenset({"pro", "anti"})
+_GROUP_KINDS = ("body", "org", "place", "city", "country")  # most specific first
+_NAMED_KINDS = frozenset({"person", "body", "org", "place"})
 _PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "i", "we"})
 _NOT_HOLDER = frozenset(
     {"deputy", "vice", "assistant", "under", "acting", "junior", "former", "ex", "retired", "state"}
@@ -185,6 +188,10 @@ class Reader:
             name_toks = [
                 raw[i] for i in range(len(raw)) if i not in covered and is_name(raw[i], low[i])
             ]
+        # "pro-Iranian Hizbollah", "anti-government protesters": what follows pro/anti is the
+        # actor's stance, not the actor.
+        if not _STANCE.isdisjoint(low):
+            spans = [s for s in spans if not (s.start and low[s.start - 1] in _STANCE)]
         # After a possessive the head noun decides the sector ("the company's board").
         if head and any(s.start >= head and coded_word(s) for s in spans):
             spans = [s for s in spans if s.start >= head or not coded_word(s)]
@@ -198,14 +205,14 @@ class Reader:
         sector_spans: list[Span] = []
         modifiers: list[str] = []
         for span in spans:
-            kinds = {e.kind for e in span.entries}
+            kinds = _kinds(span.entries)
             if "person" in kinds:
                 by_kind.setdefault("person", span)
-            for kind in ("body", "org", "place", "city", "country"):
+            for kind in _GROUP_KINDS:
                 if kind in kinds:
                     by_kind.setdefault(kind, span)
                     break
-            if "sector" in kinds and not kinds & {"person", "body", "org", "place"}:
+            if "sector" in kinds and kinds.isdisjoint(_NAMED_KINDS):
                 sector_spans.append(span)
             if "modifier" in kinds:
                 modifiers += [e.sector or "" for e in span.entries if e.kind == "modifier"]
@@ -403,8 +410,6 @@ class Reader:
             if (country or unknown)
             else 0
         )
-        if named is not None and entity is not None and entity.kind == "org" and sector_spans:
-            strength = 4
         return Reading(
             name,
             country,
@@ -431,6 +436,15 @@ class Reader:
         else:
             return _with(reading, code="".join(parts) or None)
         return _with(reading, code=code)
+
+
+def _kinds(entries: list[Entry]) -> frozenset[str]:
+    if len(entries) == 1:
+        return _ONE_KIND[entries[0].kind]
+    return frozenset(e.kind for e in entries)
+
+
+_ONE_KIND = {kind: frozenset({kind}) for kind in KINDS}
 
 
 def _name_run(raw: list[str], low: list[str], i: int, stop: int, covered: set[int]) -> list[str]:

@@ -17,6 +17,27 @@ from detente.coding.lexicon import Lexicon
 from detente.coding.spans import NON_ACTOR_ENTITY_TYPES, RELATIVE_PRONOUNS, actor_strength
 
 MAX_CLIMB = 4
+# Force used or withdrawn "in" a place with no one named acts on that place ("imposed a curfew
+# in Bangkok", "troops left Afghanistan"): CAMEO roots where the place stands in for the target.
+PLACE_TARGET_ROOTS = ("08", "15", "17", "18", "19", "20")
+_PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def places(token: Token) -> list[tuple[Token, str]]:
+    """Named places in the token's "in"/"from"/"across" phrases or its object ("left Kabul")."""
+    found: list[tuple[Token, str]] = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "from", "across", "throughout"):
+            found.extend((o, f"place '{child.lower_}'") for o in pobjs(child) if _is_place(o))
+        elif child.dep_ == "dobj" and _is_place(child):
+            found.append((child, "place"))
+    return found
+
+
+def _is_place(token: Token) -> bool:
+    return token.ent_type_ in _PLACE_ENTITIES or any(
+        c.ent_type_ in _PLACE_ENTITIES for c in token.subtree
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,9 +141,7 @@ def verb_targets(
         found.extend(preps)  # the object is what was handed over or moved, not the target
     else:
         found.extend(objects + preps)
-    instrument = match.instrument
-    if instrument is not None and not transfer and actor_strength(instrument, lexicon) == 2:
-        found.insert(0, (instrument, "object"))  # "summoned the ambassador", "freed hostages"
+
     for obj, role in objects:
         if role == "dobj":
             found.extend((o, f"{r} of the object") for o, r in ranked_preps(obj, lexicon))
@@ -154,8 +173,13 @@ def verb_targets(
                 found.append((subj, "subject of the condition"))
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         found.insert(0, (verb.head, "modified noun"))
-    if match.instrument is not None and not found:
-        found.append((match.instrument, "object (nothing better named)"))
+    if not found and match.code.startswith(PLACE_TARGET_ROOTS):
+        found.extend(places(verb))
+    instrument = match.instrument
+    if instrument is not None and not transfer and actor_strength(instrument, lexicon) == 2:
+        found.append((instrument, "object"))  # "summoned the ambassador", "freed hostages"
+    elif instrument is not None and not found:
+        found.append((instrument, "object (nothing better named)"))
     return found
 
 

@@ -33,6 +33,7 @@ def sentence_drafts(sent: Span, candidates: list[Token], lexicon: Lexicon) -> li
             if draft is not None:
                 drafts.append(draft)
     drafts = resolve_commitments(drafts, lexicon)
+    drafts = fold_protest_demands(drafts)
     for draft in drafts:
         _embedded_demand(draft, lexicon)
     if sent.text.rstrip().endswith("?"):
@@ -148,3 +149,24 @@ def _embedded_demand(draft: Draft, lexicon: Lexicon) -> None:
     demander, _ = subject_of(head, lexicon)
     if demander is not None:
         as_demand(draft, demander, f"subject of '{lemma_of(head)}'", lexicon)
+
+
+def fold_protest_demands(drafts: list[Draft]) -> list[Draft]:
+    """A demand that is the purpose of a protest ("demonstrated ... calling for independence",
+    "went on hunger strike to demand ...") is what the protest is about, not a second event."""
+    protests = {d.trigger.i: d for d in drafts if d.cameo.startswith("14")}
+    kept: list[Draft] = []
+    for draft in drafts:
+        trigger = draft.trigger
+        protest = protests.get(trigger.head.i)
+        if (
+            protest is not None
+            and draft.cameo.startswith("10")
+            and trigger.dep_ in ("advcl", "xcomp", "acl", "conj")
+        ):
+            protest.notes.append(f"demanding: {draft.rule}")
+            if protest.target is None and draft.target is not None:
+                protest.target, protest.target_role = draft.target, "target of the demand"
+            continue
+        kept.append(draft)
+    return kept

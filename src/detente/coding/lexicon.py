@@ -58,6 +58,7 @@ class Lexicon:
     charge_verbs: frozenset[str]
     charge_prepositions: frozenset[str]
     transfer_verbs: frozenset[str]
+    partitive_nouns: frozenset[str]
     reversal_verbs: frozenset[str]  # "lift", or "call off" (verb + particle)
     reversal_codes: dict[str, str]
     cut_codes: dict[str, str]
@@ -189,6 +190,7 @@ def load_lexicon() -> Lexicon:
         charge_verbs=_words(cues, "charge_verbs", "cues.yaml"),
         charge_prepositions=_words(cues, "charge_prepositions", "cues.yaml"),
         transfer_verbs=_words(cues, "transfer_verbs", "cues.yaml"),
+        partitive_nouns=_words(cues, "partitive_nouns", "cues.yaml"),
         reversal_verbs=_words(cues, "reversal_verbs", "cues.yaml"),
         reversal_codes=_code_table(cues, "reversal_codes"),
         cut_codes=_code_table(cues, "cut_codes"),

@@ -16,10 +16,12 @@ from spacy.tokens import Token
 
 from detente.coding.arguments import (
     MAX_CLIMB,
+    PLACE_TARGET_ROOTS,
     VerbMatch,
     choose,
     is_passive,
     lemma_of,
+    places,
     pobjs,
     ranked_preps,
     subject_of,
@@ -137,7 +139,8 @@ def match_noun(token: Token, lexicon: Lexicon) -> tuple[str, str] | None:
         return None
     targeted = lexicon.targeted_nouns.get(lemma)
     if targeted is not None and any(
-        c.dep_ == "prep" and c.lower_ in ("on", "against") for c in token.children
+        c.dep_ == "prep" and c.lower_ in ("on", "against") and not _only_times(c)
+        for c in token.children
     ):
         return targeted, f"noun '{lemma}' against a target"
     return code, f"noun '{lemma}'"
@@ -293,17 +296,24 @@ def noun_draft(token: Token, lexicon: Lexicon, consumed: set[int]) -> Draft | No
         modifier = entity_modifier(token)
         if modifier is not None:
             source, source_role = modifier, f"modifier '{modifier.text}'"
-    head = token.head
+    anchor = token
+    if token.dep_ == "pobj" and token.head.lower_ == "of":
+        counted = token.head.head  # "a new round of joint exercises", "a wave of strikes"
+        if lemma_of(counted) in lexicon.partitive_nouns:
+            anchor = counted
+    head = anchor.head
+    governing: Token | None = head
+    if anchor.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+        governing = head.head  # "engaged in ethnic cleansing", "took part in talks"
+    elif anchor.dep_ not in ("dobj", "attr", "nsubjpass") or head.pos_ != "VERB":
+        governing = None
     if target is None:
         candidates = ranked_preps(token, lexicon)
-        if token.dep_ in ("dobj", "attr") and head.pos_ == "VERB":
+        if anchor.dep_ in ("dobj", "attr") and head.pos_ == "VERB":
             candidates += ranked_preps(head, lexicon)  # "launched cyber warfare against UK"
+        if code.startswith(PLACE_TARGET_ROOTS):
+            candidates += places(token) + (places(governing) if governing is not None else [])
         target, target_role, _ = choose(candidates, lexicon, source)
-    governing: Token | None = head
-    if token.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
-        governing = head.head  # "engaged in ethnic cleansing", "took part in talks"
-    elif token.dep_ not in ("dobj", "attr", "nsubjpass") or head.pos_ != "VERB":
-        governing = None
     if source is None and governing is not None:
         source, source_role = subject_of(governing, lexicon)
         if source is not None:
