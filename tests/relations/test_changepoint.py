@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import itertools
+import subprocess
+import sys
 
 import numpy as np
 import pytest
-import ruptures as rpt
-from ruptures.base import BaseCost
 
 from detente.relations import detect
 from detente.relations.changepoint import _dispersion, pelt
@@ -58,12 +58,18 @@ def test_a_clean_step_is_found_where_it_is(periods: int, at: int, towards_confli
 
 
 @pytest.mark.parametrize("at", [4, 6, 8])
-def test_a_noisy_monthly_step_is_found(at: int) -> None:
-    rng = np.random.default_rng(at)
-    n = rng.poisson(12, 12).astype(float)
-    coop = rng.binomial(n.astype(int), np.where(np.arange(12) < at, 0.8, 0.2)).astype(float)
-    shifts = detect(coop, n - coop, alpha=0.05)
-    assert [abs(s.at - at) <= 1 for s in shifts] == [True]
+def test_a_noisy_monthly_step_is_usually_found(at: int) -> None:
+    # Twelve months of about 12 events, 80 % then 20 % cooperative (measured: 95–98 of 100).
+    found = alarms = 0
+    for seed in range(40):
+        rng = np.random.default_rng(seed)
+        n = rng.poisson(12, 12)
+        coop = rng.binomial(n, np.where(np.arange(12) < at, 0.8, 0.2)).astype(float)
+        found += [abs(s.at - at) <= 1 for s in detect(coop, n - coop, alpha=0.05)] == [True]
+        steady = rng.binomial(n, 0.5).astype(float)
+        alarms += bool(detect(steady, n - steady, alpha=0.05))
+    assert found >= 36
+    assert alarms <= 2
 
 
 def test_dispersion_ignores_the_turn_but_not_the_wobble() -> None:
@@ -79,6 +85,17 @@ def test_dispersion_ignores_the_turn_but_not_the_wobble() -> None:
     assert _dispersion(n, turned) == pytest.approx(wobbly, rel=0.35)
     clean = np.full(12, 6.0)
     assert _dispersion(clean, np.where(np.arange(12) < 6, 6.0, -6.0)) == 0.05
+
+
+def test_detente_runs_without_ruptures() -> None:
+    # ruptures is only in the dev extra; a pip install of detente must not need it.
+    code = (
+        "import sys; sys.modules['ruptures'] = None\n"
+        "import detente.cli.main, detente.relations, detente.report\n"
+        "from detente.relations.synthetic import detection_study\n"
+        "assert detection_study(range(2), volumes=(20.0,)).series == 2"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
 
 
 def test_empty_and_short_series() -> None:
@@ -123,7 +140,9 @@ def test_pelt_is_exact() -> None:
 
 
 def test_pelt_agrees_with_ruptures() -> None:
-    class EventCost(BaseCost):  # type: ignore[misc]
+    rpt = pytest.importorskip("ruptures")  # a dev dependency only: detente never imports it
+
+    class EventCost(rpt.base.BaseCost):  # type: ignore[misc]
         model = "event"
         min_size = 2
 

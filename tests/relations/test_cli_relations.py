@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
+import pytest
 from click.testing import CliRunner
 
 from detente.cli.main import cli
@@ -73,6 +74,28 @@ def test_relations_formats(tmp_path: Path, planted_file: Path) -> None:
     assert code == 2 and "unknown actor" in err
     code, _, err = run("relations", "USA", "RUS", "--from", "yesterday", "--db", db)
     assert code == 2 and "not a date" in err
+
+
+def test_relations_png_is_the_report_chart_with_its_turn(
+    tmp_path: Path, planted_file: Path, shift_date: date, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from detente.report import charts
+
+    drawn: list[tuple[charts.ChartSeries, str, str]] = []
+    monkeypatch.setattr(charts, "timeline_png", lambda s, f, p: drawn.append((s, f, str(p))))
+    db = str(tmp_path / "png.duckdb")
+    run("import", "gdelt", str(planted_file), "--db", db)
+    png = str(tmp_path / "t.png")
+    code, _, err = run(
+        "relations", "USA", "RUS", "--freq", "week", "--format", "png", "-o", png, "--db", db
+    )
+    assert code == 0, err
+    ((series, freq, path),) = drawn
+    assert (series.title, freq, path, len(series.starts)) == ("USA – RUS", "week", png, 52)
+    ((_, shift),) = series.shifts
+    assert abs(shift.date - shift_date) <= timedelta(weeks=1) and shift.magnitude < 0
+    code, _, err = run("relations", "USA", "RUS", "--format", "png", "--db", db)
+    assert code == 2 and "-o FILE" in err
 
 
 def test_events_exports(tmp_path: Path, planted_file: Path) -> None:

@@ -127,7 +127,13 @@ def write_records(
     out: IO[str] | None = None,
     title: str | None = None,
 ) -> int:
-    """Print records as table, jsonl, json or csv; nested dicts are flattened for table/csv."""
+    """Print records as table, jsonl, json or csv; nested dicts are flattened for table/csv.
+
+    jsonl and csv stream record by record, so an export of millions of events never sits in
+    memory; csv therefore takes its columns from `columns` or else from the first record (keys
+    that only later records have are not written). A table is built whole: its column widths
+    depend on every row, and tables are for reading, small by nature.
+    """
     stream = out or sys.stdout
     count = 0
     if output_format == "jsonl":
@@ -140,14 +146,21 @@ def write_records(
         json.dump(items, stream, ensure_ascii=False, indent=2, default=str)
         stream.write("\n")
         return len(items)
-    flat_rows = [flatten(r) for r in records]
-    cols = list(columns) if columns else _columns_of(flat_rows)
     if output_format == "csv":
         writer = csv.writer(stream, lineterminator="\n")
-        writer.writerow(cols)
-        for row in flat_rows:
-            writer.writerow(["" if row.get(c) is None else row.get(c) for c in cols])
-        return len(flat_rows)
+        header = list(columns) if columns else None
+        if header is not None:
+            writer.writerow(header)
+        for record in records:
+            row = flatten(record)
+            if header is None:
+                header = list(row)
+                writer.writerow(header)
+            writer.writerow(["" if row.get(c) is None else row.get(c) for c in header])
+            count += 1
+        return count
+    flat_rows = [flatten(r) for r in records]
+    cols = list(columns) if columns else _columns_of(flat_rows)
     table = Table(title=title, show_lines=False)
     for col in cols:
         table.add_column(col, overflow="fold")

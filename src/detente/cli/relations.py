@@ -26,6 +26,7 @@ from detente.cli.common import (
 from detente.store.database import Store
 
 if TYPE_CHECKING:
+    from detente.relations import Period, Shift
     from detente.relations.dyads import Side
 
 
@@ -174,15 +175,16 @@ def events(
                 for line in export.dataset_lines(output_format, rows):
                     stream.write(line)
                 return
-            records = (export.nested(row) for row in rows)
+            columns: tuple[str, ...] | None = None
             if output_format == "table":
-                records = (_table_row(r) for r in records)
-            write_records(
-                records,
-                output_format,
-                columns=EVENT_TABLE if output_format == "table" else None,
-                out=stream,
-            )
+                records = (_table_row(export.nested(row)) for row in rows)
+                columns = EVENT_TABLE
+            elif output_format == "csv":
+                records = (export.csv_record(row) for row in rows)
+                columns = export.CSV_COLUMNS
+            else:
+                records = (export.nested(row) for row in rows)
+            write_records(records, output_format, columns=columns, out=stream)
 
 
 def _table_row(record: dict[str, Any]) -> dict[str, Any]:
@@ -234,49 +236,42 @@ def relations(
     output: str | None,
 ) -> None:
     """Timeline of the relationship between A and B (codes, actor codes or names)."""
-    from detente.relations import dyad_series
+    from detente.relations import dyad_series, dyad_shifts
 
     start, end = _date(start, "--from"), _date(end, "--to")
     side_a, side_b = _side(a, start), _side(b, start)
+    title = f"{side_a.label} – {side_b.label}"
+    if output_format == "png" and (not output or output == "-"):
+        raise UserError("--format png needs -o FILE")
     with _store(db_path) as store:
         periods = dyad_series(store, side_a, side_b, freq, directed, start, end)
+        # The PNG marks turning points, as the report's chart does; tables stay plain data.
+        shifts = (
+            dyad_shifts(store, side_a, side_b, freq, directed, start, end, evidence=0)
+            if output_format == "png" and periods
+            else []
+        )
     if not periods:
         info(f"no events between {side_a.label} and {side_b.label}")
-    records = [p.to_dict() for p in periods]
     if output_format == "png":
-        if not output or output == "-":
-            raise UserError("--format png needs -o FILE")
-        _plot(records, f"{side_a.label} – {side_b.label}", output)
+        assert output is not None  # checked above, before the store was opened
+        _plot(title, periods, shifts, freq, output)
         info(f"wrote {output}")
         return
     with _output(output) as stream:
         write_records(
-            records, output_format, out=stream, title=f"{side_a.label} – {side_b.label} by {freq}"
+            [p.to_dict() for p in periods], output_format, out=stream, title=f"{title} by {freq}"
         )
 
 
-def _plot(records: list[dict[str, Any]], title: str, path: str) -> None:
-    import matplotlib
+def _plot(title: str, periods: list[Period], shifts: list[Shift], freq: str, path: str) -> None:
+    """The report's timeline chart (one implementation), with a one-line error for the user."""
+    from detente.report.charts import chart_series, timeline_png
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    starts = [date.fromisoformat(r["start"]) for r in records]
-    fig, (top, bottom) = plt.subplots(2, 1, sharex=True, figsize=(9, 5))
-    top.plot(starts, [r["index"] for r in records], color="black")
-    top.axhline(0, color="grey", linewidth=0.5)
-    top.set_ylabel("coop–conflict index")
-    top.set_ylim(-1, 1)
-    top.set_title(title)
-    bottom.bar(starts, [r["events"] for r in records], color="grey")
-    bottom.set_ylabel("events")
-    fig.tight_layout()
     try:
-        fig.savefig(path)
+        timeline_png(chart_series(title, periods, shifts), freq, path)
     except OSError as exc:
         raise UserError(f"{path}: cannot write: {exc.strerror}") from None
-    finally:
-        plt.close(fig)
 
 
 # -- shifts ------------------------------------------------------------------------------------

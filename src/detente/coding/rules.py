@@ -71,7 +71,11 @@ def _object_words(token: Token) -> list[tuple[str, Token]]:
             candidates.extend(c for c in prep.children if c.dep_ == "pobj")
     for obj in candidates:
         found.append((lemma_of(obj), obj))
-        found.extend((lemma_of(c), obj) for c in obj.children if c.dep_ in ("compound", "amod"))
+        for child in obj.children:
+            if child.dep_ in ("compound", "amod"):
+                found.append((lemma_of(child), obj))
+            elif child.dep_ == "prep" and child.lower_ == "of":  # "a state of emergency"
+                found.extend((lemma_of(o), obj) for o in pobjs(child))
     return found
 
 

@@ -106,6 +106,29 @@ def nested(row: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
+def _actor_columns(role: str) -> tuple[str, ...]:
+    return tuple(f"{role}.{name}" for name in ACTOR_FIELDS)
+
+
+# `detente events --format csv`: `nested`'s keys, flattened. Fixed rather than taken from the
+# first row because csv is streamed and a row without a speaker or trigger lacks those keys.
+CSV_COLUMNS = (
+    *("event_id", "origin", "doc_id", "sentence_index", "sentence", "type", "mode", "cameo"),
+    *("goldstein", "quad"),
+    *(c for role in ACTOR_ROLES if role != "speaker" for c in _actor_columns(role)),
+    *("trigger.text", "trigger.start", "trigger.end", "date", "date_precision"),
+    *_actor_columns("speaker"),
+    *("negated", "hypothetical", "explanation", "confidence", "url", "extra"),
+)
+
+
+def csv_record(row: dict[str, Any]) -> dict[str, Any]:
+    """`nested(row)` with `extra` kept as one JSON cell: its keys differ from row to row."""
+    record = nested(row)
+    record["extra"] = row["extra"] or None
+    return record
+
+
 def _day(row: dict[str, Any], pattern: str) -> str:
     return row["date"].strftime(pattern) if row["date"] else ""
 
