@@ -205,7 +205,7 @@ Examples:
   detente relations USA RUS --freq month
   detente relations USAGOV CHN --from 2019-01-01 --format csv -o usa_chn.csv
   detente relations Trump Kremlin --freq week --directed
-  detente relations USA IRN --format png -o usa_irn.png
+  detente relations USA IRN --format png -o usa_irn.png    the report's chart, turns marked
 
 \b
 index = (coop − conflict) / (coop + conflict + 2): cooperation–conflict balance shrunk

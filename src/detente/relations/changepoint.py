@@ -10,12 +10,12 @@ instead of 1 ms, too slow to scan hundreds of dyads (tests check it against rupt
 Calibration. News volume is bursty and events come in correlated clusters (one story, many
 events), so a binomial penalty would cut every busy week. The penalty is scaled by the series'
 over-dispersion, estimated from neighbouring periods so that the turn being sought does not
-count as noise (see `_dispersion`). Its factor, 4.5·σ²·log T, was chosen on the planted-shift
-study (seeds 0–99) and checked on seeds 100–299: at 3 extra cuts where busy periods wobble
-more than the estimate allows pushed the spurious share above 5 %, and at 5 and above the
-sparse series lost detections. Each surviving candidate must then pass a
-permutation test: periods inside the candidate's segment pair are shuffled (seeded, so results
-are deterministic) and the best split of each shuffle is compared with the observed best split.
+count as noise (see `_dispersion`). The factor in 4.5·σ²·log T was chosen on the planted-shift
+study (seeds 0–99) and checked on seeds 100–299: at 3, extra cuts in busy, wobbly periods
+pushed the spurious share above 5 %; from 5 up, sparse series lost detections. Each surviving
+candidate must then pass a permutation test: periods inside the candidate's segment pair are
+shuffled (seeded, so results are deterministic) and the best split of each shuffle is compared
+with the observed best split.
 Taking the maximum over split positions in both the observed and the shuffled series corrects
 for having searched for the split at all. Candidates that fail are merged away and the rest
 re-tested until stable.
