@@ -7,7 +7,6 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from detente.demo import DEMO_EXPECTED, demo_shifts, expected_recall, top_dyad
@@ -17,19 +16,6 @@ from detente.store.database import Store
 # Measured with the coder of 2026-11-25 03:00 UTC; raise it as the coder improves.
 RECALL_FLOOR = 0.25
 TURN = date(2026, 5, 1)
-
-
-def _detector_misses_a_clean_step() -> bool:
-    """Known relations bug at the time of writing: the dispersion estimate is taken around the
-    global mean, so a turn affecting half the periods inflates the PELT penalty past the turn
-    itself and six cooperative months followed by six conflictual ones show no change."""
-    from detente.relations import detect
-
-    coop = np.array([6.0] * 6 + [0.0] * 6)
-    return not detect(coop, coop[::-1].copy())
-
-
-DETECTOR_BUG = _detector_misses_a_clean_step()
 
 
 @pytest.fixture(scope="module")
