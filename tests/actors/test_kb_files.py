@@ -7,6 +7,7 @@ here rather than trusted.
 
 from __future__ import annotations
 
+import csv
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -238,3 +239,116 @@ def test_every_cameo_actor_type_is_a_known_sector(shared_data: Path) -> None:
     named = {"AMN", "IRC", "GRP", "UNO"}
     assert types - named <= known_sectors()
     assert named <= {o["code"] for o in organizations()}
+
+
+def city_rows() -> list[tuple[str, list[str], str]]:
+    """(name, aliases, country) of cities.csv; comment lines may mark sections anywhere."""
+    lines = (DATA / "cities.csv").read_text(encoding="utf-8").splitlines()
+    body = [line for line in lines if line.strip() and not line.startswith("#")]
+    assert body[0] == "name,aliases,country"
+    rows = []
+    for name, aliases, country in csv.reader(body[1:]):
+        rows.append((name, [a for a in aliases.split("|") if a], country))
+    return rows
+
+
+def test_cities_file_is_well_formed() -> None:
+    text = (DATA / "cities.csv").read_text(encoding="utf-8")
+    assert "# provenance:" in text and re.search(r"^# as_of: \d{4}-\d{2}-\d{2}$", text, re.M)
+    isos = iso_codes()
+    owners: dict[str, set[str]] = defaultdict(set)
+    for name, aliases, country in city_rows():
+        assert country in isos, (name, country)
+        for phrase in [name, *aliases]:
+            assert phrase == phrase.strip() and phrase, name
+            owners[phrase.lower()].add(country)
+    assert not duplicates(owners)
+
+
+def test_no_city_shadows_another_states_name() -> None:
+    """cities.csv loads after the YAML files, so a phrase shared with another state's name
+    would change its meaning ("Georgia" the US state would hide the country). A capital that
+    is also listed as a city is harmless (same state); all-capital acronyms match by case."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for phrase, iso in country_phrases():
+        owners[phrase.lower()].add(iso)
+    named = [(n, b["country"]) for b in bodies() if not dated(b) for n in b["names"]]
+    named += [(n, o["code"]) for o in organizations() for n in o["names"]]
+    for name, country in named:
+        owners[name if name.isupper() else name.lower()].add(country)
+    clashes = [
+        (phrase, country, owners[phrase.lower()])
+        for name, aliases, country in city_rows()
+        for phrase in [name, *aliases]
+        if owners.get(phrase.lower(), {country}) != {country}
+    ]
+    assert not clashes
+
+
+def test_first_level_subdivisions_have_their_state() -> None:
+    text = (DATA / "cities.csv").read_text(encoding="utf-8")
+    assert "# First-level subdivisions" in text
+    country_of = {p.lower(): c for name, aliases, c in city_rows() for p in [name, *aliases]}
+    expected = {
+        "California": "USA",
+        "Nova Scotia": "CAN",
+        "Queensland": "AUS",
+        "Maharashtra": "IND",
+        "Xinjiang": "CHN",
+        "Chechnya": "RUS",
+        "Crimea": "UKR",  # ISO 3166: Ukrainian territory, whatever its occupation
+        "Zaporizhzhia Oblast": "UKR",
+        "Jalisco": "MEX",
+        "Borno State": "NGA",
+        "Balochistan": "PAK",
+        "Helmand": "AFG",
+        "Anbar": "IRQ",
+        "Tigray": "ETH",
+        "Darfur": "SDN",
+        "Rakhine": "MMR",
+        "North Kivu": "COD",
+        "Scotland": "GBR",
+        "Catalonia": "ESP",
+        "Bavaria": "DEU",
+        "Kashmir": "IND",
+        "Azad Kashmir": "PAK",
+    }
+    assert {name: country_of.get(name.lower()) for name in expected} == expected
+    # Names of units in two states are ambiguous and must stay out.
+    assert not {"punjab", "kurdistan", "georgia", "amazonas"} & set(country_of)
+
+
+def test_common_role_words_are_in_the_lexicon() -> None:
+    sector_of = {
+        w.lower(): key for key, words in load("sectors.yaml")["sectors"].items() for w in words
+    }
+    expected = {
+        "forces": "MIL",
+        "government forces": "MIL",
+        "security forces": "MIL",
+        "pro-government forces": "MIL",
+        "junta": "GOV MIL",
+        "authorities": "GOV",
+        "delegation": "GOV",
+        "negotiator": "GOV",
+        "peacekeeper": "PKO",
+        "settler": "SET",
+        "pirate": "CRM",
+        "smuggler": "CRM",
+        "worker": "LAB",
+        "union": "LAB",
+        "teacher": "EDU",
+        "refugee": "REF",
+        "kurd": "CVL",
+        "sunni": "REL",
+    }
+    assert {w: sector_of.get(w) for w in expected} == expected
+
+
+def test_ethnic_and_religious_communities_have_their_state() -> None:
+    meaning = {n: (b["country"], b["sector"]) for b in bodies() if not dated(b) for n in b["names"]}
+    assert meaning["Uighurs"] == ("CHN", "CVL")
+    assert meaning["Rohingya"] == ("MMR", "CVL")
+    assert meaning["Crimean Tatars"] == ("UKR", "CVL")
+    assert meaning["Yazidis"] == ("IRQ", "REL")
+    assert "Kurds" not in meaning  # spread over four states: a country-less role word

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -281,3 +282,53 @@ def test_spot_facts(rows: list[Row], country: str, office: str, on: str, expecte
 
 def test_putin_not_president_during_medvedev_term(rows: list[Row]) -> None:
     assert "vladimir-putin" not in holders(rows, "RUS", "head_of_state", date(2010, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("country", "office", "on", "expected"),
+    [
+        ("PAK", "defence_minister", "2020-01-01", "pervez-khattak"),
+        ("MEX", "defence_minister", "2020-01-01", "luis-cresencio-sandoval"),
+        ("KOR", "defence_minister", "2021-06-01", "suh-wook"),
+        ("BRA", "defence_minister", "2021-06-01", "walter-braga-netto"),
+    ],
+)
+def test_defence_minister_spot_facts(
+    rows: list[Row], country: str, office: str, on: str, expected: str
+) -> None:
+    assert holders(rows, country, office, date.fromisoformat(on)) == {expected}
+
+
+def test_one_holder_per_named_command_or_agency(rows: list[Row]) -> None:
+    """Rows of role `other` name their office in `provenance` (one agency head or one chief of
+    staff each); two people in one such office at once means a wrong date."""
+    provenance = {line: rec["provenance"] for line, rec in raw_records()}
+    offices: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for r in rows:
+        if r.role == "other" and r.sector in {"SPY", "MIL"}:
+            offices[(r.country, provenance[r.line])].append(r)
+    clashes = []
+    for office, group in offices.items():
+        group.sort(key=lambda r: r.start)
+        for a, b in pairwise(group):
+            if a.id != b.id and b.start < (a.end or date.max):
+                clashes.append(f"{office}: lines {a.line} and {b.line}")
+    assert not clashes, "\n".join(clashes)
+
+
+@pytest.mark.parametrize(
+    ("country", "on", "expected"),
+    [
+        ("PAK", "2020-06-01", "faiz-hameed"),
+        ("GBR", "2022-06-01", "richard-moore"),
+        ("IND", "2021-01-01", "manoj-mukund-naravane"),
+    ],
+)
+def test_agency_and_army_heads(rows: list[Row], country: str, on: str, expected: str) -> None:
+    day = date.fromisoformat(on)
+    current = {
+        r.id
+        for r in rows
+        if r.country == country and r.start <= day and (r.end is None or day < r.end)
+    }
+    assert expected in current

@@ -104,6 +104,46 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK"})
 
 
+def _name_words(phrase: str) -> list[str]:
+    """The key words of a name without "Jr."/"II" and "of Morocco" (never surnames)."""
+    toks = key(phrase).split()
+    while toks and (toks[-1] in SUFFIXES or _ROMAN.match(toks[-1])):
+        toks.pop()
+    if "of" in toks:
+        toks = toks[: toks.index("of")]
+    return toks
+
+
+def surnames(names: Sequence[str], family_first: bool = False) -> set[str]:
+    """The surnames a later mention may use alone for a person with these names.
+
+    Western order: the last word, with its particles ("Le Drian") and, for three words, the
+    last two ("Abdo Benitez"). `family_first` (a person of a country in FAMILY_NAME_FIRST):
+    the first word ("Xi" of "Xi Jinping", "Hwang" of "Hwang Kyo-ahn"), unless the person
+    also has a name in Western order: a word that is first in one name and last in another
+    is the family name wherever it stands ("Frank Hsieh", alias "Hsieh Chang-ting": Hsieh).
+    """
+    split = [toks for toks in map(_name_words, names) if len(toks) >= 2]
+    family = {t[0] for t in split} & {t[-1] for t in split} if family_first else set()
+    found: set[str] = set()
+    for toks in split:
+        if family_first:
+            candidates = family.intersection(toks) or {toks[0]}
+        else:
+            start = len(toks) - 1
+            while start > 1 and toks[start - 1] in PARTICLES:
+                start -= 1
+            candidates = {" ".join(toks[start:])}
+            if len(toks) >= 3 and start == len(toks) - 1:
+                candidates.add(" ".join(toks[-2:]))
+        found |= {
+            c
+            for c in candidates
+            if len(c) >= 2 and c not in PARTICLES and FUNCTION_WORDS.isdisjoint(c.split())
+        }
+    return found
+
+
 def deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
@@ -156,6 +196,7 @@ class Index:
         self.cameo: dict[str, str] = {}
         self.codes: dict[str, str] = {}
         self.names: dict[str, list[str]] = defaultdict(list)
+        self.countries: set[str] = set()  # ISO codes of countries (not organisations, regions)
         layer_of: dict[str, int] = {}
         for layer, entries in enumerate(layers):
             for entry in entries:
@@ -199,10 +240,12 @@ class Index:
     def _add(self, entry: Entry, layer: int, layer_of: dict[str, int]) -> None:
         if entry.kind == "country" and entry.country:
             self.codes[entry.country] = entry.country
+            self.countries.add(entry.country)
             if entry.code:
                 self.cameo[entry.country] = entry.code
                 self.codes[entry.code.upper()] = entry.country
-        elif entry.kind == "org" and entry.country:
+        elif entry.kind in ("org", "region") and entry.country:
+            # EUR is both CAMEO's Europe region and the EU's code (IGOEUREEC): one code.
             self.codes.setdefault(entry.country, entry.country)
         if entry.kind == "person" and entry.id:
             self.tenures[entry.id].append(entry)
@@ -243,39 +286,18 @@ class Index:
         node[""] = item
 
     def _add_surnames(self) -> None:
-        """Surnames are derived, never listed (FORMAT.md): "Putin", "Le Drian", "Abdo Benitez"."""
+        """Surnames are derived, never listed (FORMAT.md): "Putin", "Le Drian", "Xi"."""
         seen: set[tuple[str, str]] = set()
         for person_id, tenures in self.tenures.items():
-            countries = {t.country for t in tenures}
-            for phrase in self.names[person_id]:
-                toks = key(phrase).split()
-                while toks and (toks[-1] in SUFFIXES or _ROMAN.match(toks[-1])):
-                    toks.pop()  # "Jr.", "II": not surnames
-                if "of" in toks:
-                    toks = toks[: toks.index("of")]  # "Mohammed VI of Morocco"
-                if len(toks) < 2:
-                    continue
-                start = len(toks) - 1
-                while start > 1 and toks[start - 1] in PARTICLES:
-                    start -= 1
-                candidates = {" ".join(toks[start:])}
-                if countries & FAMILY_NAME_FIRST and len(toks[0]) <= 4:
-                    # "Xi" of Xi Jinping, "Kim" of Kim Jong Un. Family names there are one
-                    # short syllable; a longer first word is a given name ("Frank Hsieh").
-                    candidates.add(toks[0])
-                if len(toks) >= 3 and start == len(toks) - 1:
-                    candidates.add(" ".join(toks[-2:]))
-                for surname in candidates:
-                    if (
-                        (surname, person_id) in seen
-                        or len(surname) < 2
-                        or surname in PARTICLES
-                        or not FUNCTION_WORDS.isdisjoint(surname.split())
-                    ):
-                        continue
-                    seen.add((surname, person_id))
-                    self.surnames.setdefault(surname, []).extend(tenures)
-                    self._bound(surname)
+            family_first = not FAMILY_NAME_FIRST.isdisjoint(t.country for t in tenures)
+            for surname in surnames(self.names[person_id], family_first):
+                if (surname, person_id) in seen or any(
+                    e.kind != "person" for e, _ in self.phrases.get(surname, ())
+                ):
+                    continue  # a word the KB reads otherwise ("Friday", "Montenegro")
+                seen.add((surname, person_id))
+                self.surnames.setdefault(surname, []).extend(tenures)
+                self._bound(surname)
 
     def fuzzy(self, text: str) -> str | None:
         """Cached `near_name`: typos recur in a corpus."""

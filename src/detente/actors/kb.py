@@ -33,7 +33,10 @@ DEFAULT_FILES: tuple[str, ...] = (
 )
 
 #: Entry kinds, from most to least specific when two readings of one mention compete.
-KINDS = ("person", "body", "org", "place", "city", "country", "sector", "modifier")
+KINDS = ("person", "body", "org", "place", "city", "country", "region", "sector", "modifier")
+
+#: The sector code of words that are never actors (CAMEO/NGEC "junk": time words, pronouns).
+JUNK = "JNK"
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,9 +120,16 @@ def _organizations(records: Any, origin: str) -> Iterator[Entry]:
         code = str(rec["code"]).upper()
         name = str(rec.get("name") or code)
         sector, sector2 = _sectors(rec.get("sector") or "IGO")
-        cameo = str(rec.get("cameo") or f"{sector or 'IGO'}{code}")
+        # A user's national organisation ("Kenya Red Cross": `country: KEN`) belongs to that
+        # country and is coded like any national actor (KENNGO) unless a `cameo` code is given.
+        own = str(rec["country"]).upper() if rec.get("country") else None
+        given = rec.get("cameo") or (None if own else f"{sector or 'IGO'}{code}")
+        cameo = str(given) if given else None
+        country = own or code
         names = tuple(dict.fromkeys([name, *_strings(rec.get("names"))]))
-        yield Entry("org", names, name, code, sector, sector2, id=code, code=cameo, origin=origin)
+        yield Entry(
+            "org", names, name, country, sector, sector2, id=code, code=cameo, origin=origin
+        )
         for body in rec.get("bodies") or []:
             if not isinstance(body, Mapping) or not _strings(body.get("names")):
                 continue
@@ -129,7 +139,7 @@ def _organizations(records: Any, origin: str) -> Iterator[Entry]:
                 "body",
                 body_names,
                 body_names[0],
-                code,
+                country,
                 first,
                 second,
                 id=code,
@@ -170,6 +180,32 @@ def _bodies(records: Any, origin: str, problems: list[str]) -> Iterator[Entry]:
         )
 
 
+def _regions(table: Any, origin: str) -> Iterator[Entry]:
+    """CAMEO regions ("Europe", "Middle Eastern"): the region code stands as `country`.
+
+    A leading "the" is dropped ("the West" -> "West"): the matcher skips articles, and the
+    capitalised word keeps "the west of the country" from matching.
+    """
+    if not isinstance(table, Mapping):
+        return
+    for code, rec in table.items():
+        if not isinstance(rec, Mapping):
+            continue
+        name = str(rec.get("name") or code)
+        names = [name, *_strings(rec.get("names")), *_strings(rec.get("adjectives"))]
+        names = [n[4:] if n[:4].lower() == "the " and n[4:5].isupper() else n for n in names]
+        ident = str(code).upper()
+        yield Entry("region", tuple(dict.fromkeys(names)), name, ident, id=ident, origin=origin)
+
+
+def _junk(words: Any, origin: str) -> Iterator[Entry]:
+    """Words that are never actors: `non_actors` (a list) and `not_actors` (code -> name)."""
+    if isinstance(words, Mapping):
+        words = list(words.values())
+    for word in _strings(words):
+        yield Entry("sector", (word,), word, None, JUNK, origin=origin)
+
+
 def _sector_words(table: Any, modifiers: Any, origin: str) -> Iterator[Entry]:
     if isinstance(table, Mapping):
         for codes, words in table.items():
@@ -188,6 +224,9 @@ def _sector_words(table: Any, modifiers: Any, origin: str) -> Iterator[Entry]:
 def _yaml_entries(data: Mapping[str, Any], origin: str, problems: list[str]) -> list[Entry]:
     entries: list[Entry] = []
     entries += _countries(data.get("countries"), origin)
+    entries += _regions(data.get("cameo_regions"), origin)
+    entries += _junk(data.get("not_actors"), origin)
+    entries += _junk(data.get("non_actors"), origin)
     entries += _organizations(data.get("organizations"), origin)
     entries += _sector_words(data.get("sectors"), data.get("modifiers"), origin)
     entries += _bodies(data.get("bodies"), origin, problems)

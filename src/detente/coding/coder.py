@@ -22,11 +22,13 @@ from spacy.tokens import Doc, Span, Token
 from detente.actors import ActorResolver, DocumentContext, get_resolver
 from detente.coding.commitments import sentence_drafts
 from detente.coding.dates import DateMention, find_date_expressions
+from detente.coding.discourse import Discourse, PeopleMemory
 from detente.coding.lexicon import Lexicon, load_lexicon
 from detente.coding.ontology import cameo_code, default_cameo
 from detente.coding.rules import Draft
 from detente.coding.spans import actor_span, actor_strength, conjuncts
 from detente.coding.speech import QUOTE_CHARS, apply_statements
+from detente.coding.timing import event_date
 from detente.model import Actor, Document, Event, Trigger
 from detente.nlp import load_nlp
 
@@ -151,6 +153,7 @@ class _DocState:
     actors: dict[tuple[int, int], Actor] = field(default_factory=dict)
     people: list[Span] | None = None  # named people (and bodies), fed to coreference in order
     people_seen: int = 0
+    discourse: Discourse = field(default_factory=Discourse)
 
 
 class Coder:
@@ -166,6 +169,7 @@ class Coder:
         self.nlp = nlp if nlp is not None else load_nlp()
         self.config = config or CoderConfig()
         self.lexicon = load_lexicon()
+        self.people = PeopleMemory()  # people introduced by earlier documents of this run
         self._screen = self.lexicon.screen_lemmas
         self.components: list[Component] = []
         for name in self.config.components:
@@ -271,13 +275,33 @@ class Coder:
         reciprocal: bool,
         mentions: list[DateMention],
     ) -> Event:
-        info = cameo_code(code)
-        assert info is not None
         sent = sentence.sent
         trigger = draft.trigger
-        date, precision = _event_date(sent, trigger, mentions, state.date)
+        notes: list[str] = []
+        source_actor = self._actor(state, source)
+        target_actor = self._actor(state, target)
+        if target is not None and target_actor is not None:
+            found = state.discourse.antecedent(target, target_actor, source_actor, self.lexicon)
+            if found is not None:
+                target_actor, reason = found
+                notes.append(f"target: {reason}")
+        foreign = self._foreign_code(code, source_actor, target_actor)
+        if foreign is not None and draft.type_override is None:
+            notes.append(f"CAMEO {code} aimed at another country -> {foreign}")
+            code = foreign
+        info = cameo_code(code)
+        assert info is not None
+        if draft.type_override is None:
+            plover = info.plover_type or plover
+        date, precision, date_note = event_date(
+            sent, trigger, mentions, state.date, self.lexicon
+        )
+        if date_note:
+            notes.append(date_note)
         mode = info.plover_mode if draft.type_override is None else None
-        explanation = _explain(draft, code, reciprocal)
+        explanation = "; ".join([_explain(draft, code, reciprocal), *notes])
+        state.discourse.add(source_actor, is_source=True)
+        state.discourse.add(target_actor, is_source=False)
         return Event(
             doc_id=state.doc_id,
             sentence_index=sentence.index,
@@ -287,8 +311,8 @@ class Coder:
             cameo=code,
             goldstein=info.goldstein,
             quad=info.quad,
-            source=self._actor(state, source),
-            target=self._actor(state, target),
+            source=source_actor,
+            target=target_actor,
             trigger=Trigger(trigger.text, trigger.idx, trigger.idx + len(trigger.text)),
             date=date,
             date_precision=precision,  # type: ignore[arg-type]
@@ -298,6 +322,15 @@ class Coder:
             explanation=explanation,
             confidence=round(draft.confidence * (0.8 if draft.hypothetical else 1.0), 3),
         )
+
+    def _foreign_code(self, code: str, source: Actor | None, target: Actor | None) -> str | None:
+        """The code of a domestic measure when it is aimed at another country (a ban on a
+        foreign state's vessels is a sanction, not repression): see cues.yaml."""
+        if source is None or target is None or source.country is None:
+            return None
+        if target.country is None or target.country == source.country:
+            return None
+        return self.lexicon.foreign_target_codes.get(code)
 
     def _actor(self, state: _DocState, head: Token | None) -> Actor | None:
         if head is None:
@@ -314,28 +347,41 @@ class Coder:
         text = state.text[start:end]
         if state.context is None:
             state.context = self.resolver.document(state.date)
-        _introduce_people(state, state.context, start)
-        resolved = state.context.resolve(text, start, end)
-        actor = replace(resolved, text=text, start=start, end=end)
+        self._introduce_people(state, start)
+        actor = self._resolve(state, text, start, end)
         state.actors[(start, end)] = actor
         return replace(actor)
 
 
+    def _resolve(self, state: _DocState, text: str, start: int, end: int) -> Actor:
+        """The document context's reading of a mention; a bare surname the document does not
+        introduce is read as the phrase an earlier document introduced that person with."""
+        if state.context is None:
+            state.context = self.resolver.document(state.date)
+        actor = state.context.resolve(text, start, end)
+        if actor.country is None:
+            introduction = self.people.introduction(text)
+            if introduction is not None:
+                actor = state.context.resolve(introduction, start, end)
+        else:
+            self.people.remember(actor)
+        return replace(actor, text=text, start=start, end=end)
+
+    def _introduce_people(self, state: _DocState, before: int) -> None:
+        """Let coreference see the people named earlier in the document, also in sentences
+        that held no event ("President X arrived. He praised Y." -> "He" is X)."""
+        if state.people is None:
+            state.people = [ent for ent in state.doc.ents if ent.label_ in _PEOPLE_LABELS]
+        people = state.people
+        while state.people_seen < len(people) and people[state.people_seen].end_char <= before:
+            person = people[state.people_seen]
+            if (person.start_char, person.end_char) not in state.actors:
+                self._resolve(state, person.text, person.start_char, person.end_char)
+            state.people_seen += 1
+
+
 # The small English model often labels a person's name ORG; coreference sorts them out.
 _PEOPLE_LABELS = frozenset({"PERSON", "ORG"})
-
-
-def _introduce_people(state: _DocState, context: DocumentContext, before: int) -> None:
-    """Let coreference see the people named earlier in the document, also in sentences that
-    held no event ("President X arrived. He praised Y." -> "He" is X)."""
-    if state.people is None:
-        state.people = [ent for ent in state.doc.ents if ent.label_ in _PEOPLE_LABELS]
-    people = state.people
-    while state.people_seen < len(people) and people[state.people_seen].end_char <= before:
-        person = people[state.people_seen]
-        if (person.start_char, person.end_char) not in state.actors:
-            context.resolve(person.text, person.start_char, person.end_char)
-        state.people_seen += 1
 
 
 def _pairs(draft: Draft, lexicon: Lexicon) -> list[tuple[Token | None, Token | None, bool]]:
@@ -356,17 +402,6 @@ def _pairs(draft: Draft, lexicon: Lexicon) -> list[tuple[Token | None, Token | N
 
 def _apart(a: Token | None, b: Token | None) -> bool:
     return a is not None and b is not None and a.i != b.i
-
-
-def _event_date(
-    sent: Span, trigger: Token, mentions: list[DateMention], published: str | None
-) -> tuple[str | None, str]:
-    """The sentence's date expression nearest the trigger, else the document's date."""
-    if mentions:
-        offset = trigger.idx - sent.start_char
-        nearest = min(mentions, key=lambda m: min(abs(m.start - offset), abs(m.end - offset)))
-        return nearest.value, nearest.precision
-    return published, "document"
 
 
 def _explain(draft: Draft, code: str, reciprocal: bool) -> str:

@@ -64,6 +64,8 @@ class Lexicon:
     cut_codes: dict[str, str]
     demand_modals: frozenset[str]
     request_codes: dict[str, str]
+    event_reference_nouns: frozenset[str]
+    foreign_target_codes: dict[str, str]
 
     def is_reciprocal(self, code: str) -> bool:
         return code.startswith(self.reciprocal_prefixes)
@@ -196,6 +198,8 @@ def load_lexicon() -> Lexicon:
         cut_codes=_code_table(cues, "cut_codes"),
         demand_modals=_words(cues, "demand_modals", "cues.yaml"),
         request_codes=_code_table(cues, "request_codes"),
+        event_reference_nouns=_words(cues, "event_reference_nouns", "cues.yaml"),
+        foreign_target_codes=_code_table(cues, "foreign_target_codes"),
     )
 
 
