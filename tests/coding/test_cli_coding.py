@@ -122,3 +122,20 @@ def test_extract_with_a_user_actor_file(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     [record] = [json.loads(line) for line in result.stdout.splitlines()]
     assert record["source"]["id"] == "ZZQ"
+
+
+def test_the_store_counts_the_documents_left_to_code(tmp_path: Path) -> None:
+    with Store(tmp_path / "count.duckdb") as store:
+        store.add_documents(
+            [
+                Document(ARTICLE, "x", date="2025-03-07"),
+                Document("Chile condemned Peru.", "y", date="2025-03-08"),
+            ]
+        )
+        assert store.count_documents(uncoded_only=True) == 2
+    result = CliRunner().invoke(cli, ["code", "--db", str(tmp_path / "count.duckdb")])
+    assert result.exit_code == 0, result.output
+    with Store(tmp_path / "count.duckdb") as store:
+        assert store.count_documents() == 2
+        assert store.count_documents(uncoded_only=True) == 0
+        assert store.count_documents(since="2025-03-08", uncoded_only=True) == 0

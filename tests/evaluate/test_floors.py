@@ -39,19 +39,25 @@ def test_raised_never_lowers_a_floor() -> None:
 @pytest.fixture
 def fake_shared(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> tuple[Path, list[tuple[str, int | None, bool]]]:
+) -> tuple[Path, list[tuple[str, int | None, bool, int | None]]]:
     """A shared folder with two of the gold files; evaluation returns fixed scores."""
     data = tmp_path / "shared" / "data"
     (data / "gold").mkdir(parents=True)
     (data / "gold" / "plv_train.csv").write_text("x", encoding="utf-8")
     (data / "gold" / "plover_gsr.jsonl").write_text("x", encoding="utf-8")
     scores = {"plv": {"plv.macro_f1": 0.40}, "plover-gsr": {"gsr.accuracy": 0.55}}
-    calls: list[tuple[str, int | None, bool]] = []
+    calls: list[tuple[str, int | None, bool, int | None]] = []
 
     def fake_evaluate(
-        fmt: str, path: Path, limit: int | None = None, learned: bool = True
+        fmt: str,
+        path: Path,
+        limit: int | None = None,
+        learned: bool = True,
+        cross_validate: int | None = None,
+        data: Path | None = None,
     ) -> EvalReport:
-        calls.append((fmt, limit, learned))
+        assert data == tmp_path / "shared" / "data"
+        calls.append((fmt, limit, learned, cross_validate))
         # without the classifier the fake scores 0.1 lower
         metrics = {k: v - (0 if learned else 0.1) for k, v in scores[fmt].items()}
         return EvalReport(fmt, str(path), 10, metrics)
@@ -69,7 +75,7 @@ def _floors_file(tmp_path: Path, values: dict[str, float]) -> Path:
 
 
 def test_main_passes_reads_samples_and_skips_missing_files(
-    fake_shared: tuple[Path, list[tuple[str, int | None, bool]]],
+    fake_shared: tuple[Path, list[tuple[str, int | None, bool, int | None]]],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -77,19 +83,21 @@ def test_main_passes_reads_samples_and_skips_missing_files(
     path = _floors_file(tmp_path, {"plv.macro_f1": 0.405, "gsr.accuracy": 0.5})
     assert floors.main(["--shared", str(shared), "--floors", str(path)]) == 0
     out, err = capsys.readouterr()
-    assert "| `plv.macro_f1` | 0.400 | 0.405 | ok |" in out
-    assert "| `plv_rules.macro_f1` | 0.300 | – | new |" in out
+    cv_row = "| full coder, cross-validated (5 folds) | 10 (sample) | `plv.macro_f1` | 0.400 |"
+    assert cv_row + " 0.405 | ok |" in out
+    assert "| rules only (no classifier) | 10 | `plv_rules.macro_f1` | 0.300 | – | new |" in out
     assert "skipped petrarch" in err
+    # the sets the classifier trains on: the full coder cross-validated, the rules in sample
     assert calls == [
-        ("plv", 5, True),
-        ("plv", None, False),
-        ("plover-gsr", None, True),
-        ("plover-gsr", None, False),
+        ("plv", 5, True, 5),
+        ("plv", None, False, None),
+        ("plover-gsr", None, True, 5),
+        ("plover-gsr", None, False, None),
     ]
 
 
 def test_main_fails_on_a_drop_and_update_keeps_the_higher_floor(
-    fake_shared: tuple[Path, list[tuple[str, int | None, bool]]],
+    fake_shared: tuple[Path, list[tuple[str, int | None, bool, int | None]]],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -201,16 +201,29 @@ class Index:
         for layer, entries in enumerate(layers):
             for entry in entries:
                 self._add(self._normalised(entry), layer, layer_of)
-        self.usual: dict[str, Counter[str | None]] = {}
         # Tenures per country across the KB: between a person's simultaneous offices of
         # equal rank, the country the KB covers most is the one the news means (Charles III
         # is head of state of several realms; "King Charles" is the British one).
         self.prominence: Counter[str | None] = Counter()
-        for person_id, tenures in self.tenures.items():
+        for tenures in self.tenures.values():
             tenures.sort(key=lambda e: e.start or "")
-            self.usual[person_id] = Counter(t.country for t in tenures)
             self.prominence.update(t.country for t in tenures)
         self._add_surnames()
+        # Per phrase, the entries a match may use, by how the first word is written (bit 1:
+        # capitalised or the mention is in one case; bit 2: all capitals): the case rules of
+        # `_add`, decided once here instead of on every lookup.
+        self.matchable: dict[str, tuple[list[Entry], ...]] = {
+            k: tuple(
+                [
+                    e
+                    for e, case in hits
+                    if case == 0 or (case == 1 and f & 1) or (case == 2 and f & 2)
+                ]
+                for f in range(4)
+            )
+            for k, hits in self.phrases.items()
+            if hits
+        }
         # Every date where some tenure or dated entry starts or ends: between two of them,
         # every date reads every mention alike, so results are cached per interval.
         self.boundaries = sorted(
@@ -291,10 +304,8 @@ class Index:
         for person_id, tenures in self.tenures.items():
             family_first = not FAMILY_NAME_FIRST.isdisjoint(t.country for t in tenures)
             for surname in surnames(self.names[person_id], family_first):
-                if (surname, person_id) in seen or any(
-                    e.kind != "person" for e, _ in self.phrases.get(surname, ())
-                ):
-                    continue  # a word the KB reads otherwise ("Friday", "Montenegro")
+                if (surname, person_id) in seen:
+                    continue
                 seen.add((surname, person_id))
                 self.surnames.setdefault(surname, []).extend(tenures)
                 self._bound(surname)

@@ -194,8 +194,8 @@ def _regions(table: Any, origin: str) -> Iterator[Entry]:
         name = str(rec.get("name") or code)
         names = [name, *_strings(rec.get("names")), *_strings(rec.get("adjectives"))]
         names = [n[4:] if n[:4].lower() == "the " and n[4:5].isupper() else n for n in names]
-        ident = str(code).upper()
-        yield Entry("region", tuple(dict.fromkeys(names)), name, ident, id=ident, origin=origin)
+        # No `id`: EUR is also the EU's code (IGOEUREEC), whose names must stay its own.
+        yield Entry("region", tuple(dict.fromkeys(names)), name, str(code).upper(), origin=origin)
 
 
 def _junk(words: Any, origin: str) -> Iterator[Entry]:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from detente.actors.index import Index
-from detente.actors.kb import Entry
+from detente.actors.kb import KINDS, Entry
 from detente.actors.text import FUNCTION_WORDS
 
 #: Sector codes that mean "no sector" (UNK: unidentified; JNK: not an actor at all).
@@ -21,6 +21,8 @@ CUT = frozenset(
     | {"after", "before", "during", "versus", "vs", "named", "called", "nicknamed", "dubbed"}
 )
 NAMING = frozenset({"named", "called", "nicknamed", "dubbed"})
+#: Kinds whose one-word names may open a longer unknown name ("Liberation", "Western").
+_GROUPS = frozenset({"body", "org", "region"})
 
 
 @dataclass(slots=True)
@@ -47,7 +49,7 @@ def find_spans(
     A surname counts only capitalised, and not right after or before another unknown
     capitalised word: in "Adam Curtis Brown" Brown is not Gordon Brown.
     """
-    phrases, surnames, trie = index.phrases, index.surnames, index.trie
+    matchable, surnames, trie = index.matchable, index.surnames, index.trie
     spans: list[Span] = []
     n = len(low)
     i = 0
@@ -68,16 +70,13 @@ def find_spans(
                     break
                 node = node.get(low[j])
             tok = raw[i]
-            capital = lower_only or tok[:1].isupper()
+            flags = (1 if lower_only or tok[:1].isupper() else 0) | (2 if tok.isupper() else 0)
             for end, k in reversed(ends):
-                hits = phrases.get(k)
+                hits = matchable.get(k)
                 if hits:
-                    entries = [
-                        e
-                        for e, case in hits
-                        if (case == 0 or (case == 1 and capital) or (case == 2 and tok.isupper()))
-                        and (people or e.kind != "person")
-                    ]
+                    entries = hits[flags]
+                    if not people:
+                        entries = [e for e in entries if e.kind != "person"]
                     # A one-word group name opening a longer unknown name is part of it:
                     # "Liberation" in "Liberation Tigers of Tamil Eelam".
                     if (
@@ -88,7 +87,7 @@ def find_spans(
                         and is_name(raw[end], low[end])
                         and low[end] not in trie
                     ):
-                        entries = [e for e in entries if e.kind not in ("body", "org")]
+                        entries = [e for e in entries if e.kind not in _GROUPS]
                     if entries:
                         found = Span(i, end, k, entries)
                         break
@@ -182,3 +181,35 @@ def before_cut(spans: list[Span], low: list[str]) -> tuple[list[Span], int]:
         if (tok in CUT and i >= spans[0].end) or tok in NAMING:
             return [s for s in spans if s.start < i], i
     return spans, len(low)
+
+
+def unmatched_names(raw: list[str], low: list[str], covered: set[int]) -> list[str]:
+    """The capitalised words no known phrase covers (an unknown name, or a typo of one)."""
+    return [
+        tok
+        for i, tok in enumerate(raw)
+        if i not in covered and tok[:1].isupper() and low[i] not in FUNCTION_WORDS
+    ]
+
+
+def kinds_of(entries: list[Entry]) -> frozenset[str]:
+    """The kinds of a span's entries (one entry, the usual case: no new set)."""
+    if len(entries) == 1:
+        return ONE_KIND[entries[0].kind]
+    return frozenset(e.kind for e in entries)
+
+
+ONE_KIND = {kind: frozenset({kind}) for kind in KINDS}
+
+
+def name_run(raw: list[str], low: list[str], i: int, stop: int, covered: set[int]) -> list[str]:
+    """The name starting at token i: capitalised words, and lower-case ones between them
+    ("Mohammed bin Salman", "Ho-jen" split at its hyphen)."""
+    run: list[str] = []
+    while i < stop and i not in covered:
+        inner = run and i + 1 < stop and i + 1 not in covered and is_name(raw[i + 1], low[i + 1])
+        if not (is_name(raw[i], low[i]) or inner):
+            break
+        run.append(raw[i])
+        i += 1
+    return run

@@ -26,31 +26,39 @@ def role_rank(entry: Entry) -> int:
 
 
 def tenure_at(
-    index: Index, person_id: str, date: str, hint: set[str | None] | None = None
+    index: Index,
+    person_id: str,
+    date: str,
+    hint: set[str | None] | None = None,
+    prefer: frozenset[str] = frozenset(),
 ) -> tuple[int, str, Entry]:
     """(status, sort key among namesakes, the tenure that codes the person at `date`).
 
-    In office: the tenure held then. Between simultaneous offices: a country the mention
-    names, then the higher role, then an office held alone over a shared one (Macron is
-    President of France and one of Andorra's two co-princes), then the person's usual
-    country (most tenures), then the country the KB covers most (Charles III's realms: the
-    United Kingdom), then the latest. Former: the last tenure. Not yet: the first.
+    In office: the tenure held then. Between simultaneous offices in several countries, the
+    principal one: a country the mention names (`hint`), then one its context names
+    (`prefer`), then an office the person holds alone over a shared one (Macron is President
+    of France and one of Andorra's two co-princes), then the higher role, then the country
+    where the person's tenures began earliest (the longest association), then the country
+    the KB covers most (Charles III's realms: the United Kingdom). Former: the last tenure.
+    Not yet: the first.
     """
     tenures = index.tenures[person_id]
     active = [t for t in tenures if covers(t, date)]
     if active:
-        usual = index.usual[person_id]
         tenure = active[0]
         if len(active) > 1:
+            hint = hint or set()
+            first = first_start(tenures)
             tenure = min(
                 active,
                 key=lambda t: (
-                    t.country not in (hint or ()),
-                    role_rank(t),
+                    t.country not in hint,
+                    t.country not in prefer,
                     shared(index, t, date),
-                    -usual[t.country],
+                    role_rank(t),
+                    first.get(t.country, ""),
                     -index.prominence[t.country],
-                    "" if t.start is None else newest_first(t.start),
+                    t.country or "",
                 ),
             )
         return IN_OFFICE, f"{role_rank(tenure):02d}", tenure
@@ -59,6 +67,16 @@ def tenure_at(
         last = max(past, key=lambda t: t.end or "")
         return FORMER, newest_first(last.end or ""), last
     return NOT_YET, tenures[0].start or "", tenures[0]
+
+
+def first_start(tenures: Sequence[Entry]) -> dict[str | None, str]:
+    """The earliest start of the person's tenures in each country (open starts first)."""
+    first: dict[str | None, str] = {}
+    for t in tenures:
+        start = t.start or ""
+        if t.country not in first or start < first[t.country]:
+            first[t.country] = start
+    return first
 
 
 def shared(index: Index, tenure: Entry, date: str) -> bool:

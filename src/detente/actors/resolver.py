@@ -7,7 +7,9 @@ How a mention is read (the reasons are the conventions of CAMEO-coded data sets)
    fields it lacks (a name, a country) from the others.
 2. In a segment, known phrases are matched greedily, longest first, left to right: people
    (full names, aliases, derived surnames), bodies, organisations, capitals and seats of
-   power, cities, countries (names, adjectives, demonyms), role words and modifiers.
+   power, cities, countries (names, adjectives, demonyms), CAMEO regions ("European",
+   "the West": weaker than any country the mention names), role words and modifiers;
+   `non_actors` and time words ("it", "yesterday") code nothing.
    Words after "to", "with", "against"... are ignored ("Canadian Ambassador to the UN" is
    Canada's); all-capital short names ("US", "CAR") only match written in capitals, proper
    names only capitalised (unless the whole mention is in one case); a long proper name
@@ -18,14 +20,17 @@ How a mention is read (the reasons are the conventions of CAMEO-coded data sets)
    CAMEO's code for former office holders); "former"/"ex-" does the same for titles. A
    person from another country than the one the mention names is someone else ("King
    Hassan of Morocco"). Without a date (today by default), a title written in the mention
-   outweighs the tenures ("Defence Secretary Ben Wallace" is GOV).
-4. Otherwise: the country comes from a named body or organisation (not from an NGO: they are
-   transnational), else a country word, else a place; the sector from a named national
-   body (its own sector beats generic words: "Boko Haram gunmen" are REB), else the
-   strongest role word (`SECTOR_PRIORITY`; after a possessive, the head noun's: "the
-   company's board" is BUS), else a capital or seat of power (GOV), else a lone city (CVL:
-   the people of the place). A body named generically after another country's word is a
-   role ("Chile's Defense Department" is Chile's GOV, not the Pentagon).
+   outweighs the tenures ("Defence Secretary Ben Wallace" is GOV). Between simultaneous
+   offices, the country the mention or the context names, else the principal office
+   (`people.tenure_at`). A bare surname several people carry names nobody unless exactly
+   one is in office at the date (`Reader._person`).
+4. Otherwise: the country comes from a named body or organisation (not from an international
+   NGO: they are transnational), else a country word, else a region, else a place; the
+   sector from a named national body (its own sector beats generic words: "Boko Haram
+   gunmen" are REB), else the strongest role word (`SECTOR_PRIORITY`; after a possessive,
+   the head noun's: "the company's board" is BUS), else a capital or seat of power (GOV),
+   else a lone city (CVL: the people of the place). A body named generically after another
+   country's word is a role ("Chile's Defense Department" is Chile's GOV, not the Pentagon).
 5. A title with a country and no name ("the U.S. president") names the office holder at the
    date. Capitalised unknown words right after a title are the person's name (no KB id);
    before it they are not ("Kurdish fighters").
@@ -37,7 +42,7 @@ from dataclasses import replace
 from typing import Any, NamedTuple
 
 from detente.actors.index import TITLE_ROLES, Index
-from detente.actors.kb import KINDS, Entry
+from detente.actors.kb import Entry
 from detente.actors.matching import (
     NO_SECTOR,
     Span,
@@ -47,11 +52,20 @@ from detente.actors.matching import (
     find_spans,
     find_typos,
     is_name,
+    kinds_of,
+    name_run,
     pick,
+    unmatched_names,
 )
 from detente.actors.people import FORMER, IN_OFFICE, tenure_at
 from detente.actors.people import holder as find_holder
-from detente.actors.text import ABBREVIATIONS, POSSESSIVE, SEPARATORS, lower, raw_tokens
+from detente.actors.text import (
+    ABBREVIATIONS,
+    POSSESSIVE,
+    SEPARATORS,
+    lower,
+    raw_tokens,
+)
 
 #: Which sector wins when several role words meet ("opposition lawmaker" -> LEG, "intelligence
 #: agency officer" -> SPY, "state news agency" -> GOV): armed and state organs first, then
@@ -65,9 +79,10 @@ _RANK = {code: rank for rank, code in enumerate(SECTOR_PRIORITY)}
 
 _ABBREVIATED = frozenset(ABBREVIATIONS)
 _STANCE = frozenset({"pro", "anti"})
-_GROUP_KINDS = ("body", "org", "place", "city", "country")  # most specific first
+_GROUP_KINDS = ("body", "org", "place", "city", "country", "region")  # most specific first
 _NAMED_KINDS = frozenset({"person", "body", "org", "place"})
 _PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "i", "we"})
+_NOWHERE: frozenset[str] = frozenset()
 _NOT_HOLDER = frozenset(
     {"deputy", "vice", "assistant", "under", "acting", "junior", "former", "ex", "retired", "state"}
 )
@@ -120,7 +135,9 @@ class Reader:
                     segments.append([])
                 else:
                     segments[-1].append(tok)
-        readings = [self._segment(seg, date, lower_only, dated) for seg in segments if seg]
+        hint = self.read(context, date) if context else NO_ACTOR
+        prefer = frozenset((hint.country,)) if hint.country else _NOWHERE
+        readings = [self._segment(seg, date, lower_only, dated, prefer) for seg in segments if seg]
         if not readings:
             return NO_ACTOR
         best = readings[0] if len(readings) == 1 else max(readings, key=lambda r: r.strength)
@@ -153,15 +170,20 @@ class Reader:
                 best = _with(best, country=other.country)
             if best.sector is None and other.sector is not None:
                 best = _with(best, sector=other.sector)
-        if context and best.country is None:
-            hint = self.read(context, date)
-            if hint.country:
-                best = _with(best, country=hint.country)
+        if best.country is None and hint.country:
+            best = _with(best, country=hint.country)
         return self._coded(best)
 
     def _segment(
-        self, segment: list[str], date: str, lower_only: bool, dated: bool, people: bool = True
+        self,
+        segment: list[str],
+        date: str,
+        lower_only: bool,
+        dated: bool,
+        prefer: frozenset[str] = frozenset(),
+        people: bool = True,
     ) -> Reading:
+        """One appositive segment; `prefer`: the countries the context names."""
         raw = segment
         head = 0
         if POSSESSIVE in raw:
@@ -176,18 +198,17 @@ class Reader:
         if len(low) == 1 and low[0] in _PRONOUNS:
             return Reading(pronoun=low[0])
         spans, stop = before_cut(find_spans(self.index, raw, low, lower_only, people), low)
-        covered = {i for s in spans for i in range(s.start, s.end)}
-        name_toks = [
-            raw[i]
-            for i in range(len(raw))
-            if not lower_only and i not in covered and is_name(raw[i], low[i])
-        ]
-        if name_toks and find_typos(self.index, raw, low, covered, spans):
-            spans.sort(key=lambda s: s.start)
-            covered = {i for s in spans for i in range(s.start, s.end)}
-            name_toks = [
-                raw[i] for i in range(len(raw)) if i not in covered and is_name(raw[i], low[i])
-            ]
+        covered: set[int] = set()
+        name_toks: list[str] = []
+        if not lower_only:
+            for s in spans:
+                covered.update(range(s.start, s.end))
+            name_toks = unmatched_names(raw, low, covered)
+            if name_toks and find_typos(self.index, raw, low, covered, spans):
+                spans.sort(key=lambda s: s.start)
+                for s in spans:
+                    covered.update(range(s.start, s.end))
+                name_toks = unmatched_names(raw, low, covered)
         # "pro-Iranian Hizbollah", "anti-government protesters": what follows pro/anti is the
         # actor's stance, not the actor.
         if not _STANCE.isdisjoint(low):
@@ -200,12 +221,12 @@ class Reader:
             if not name_toks:
                 return NO_ACTOR
             first = next(i for i in range(len(raw)) if is_name(raw[i], low[i]))
-            return Reading(name=" ".join(_name_run(raw, low, first, len(raw), set())), person=True)
+            return Reading(name=" ".join(name_run(raw, low, first, len(raw), set())), person=True)
         by_kind: dict[str, Span] = {}
         sector_spans: list[Span] = []
         modifiers: list[str] = []
         for span in spans:
-            kinds = _kinds(span.entries)
+            kinds = kinds_of(span.entries)
             if "person" in kinds:
                 by_kind.setdefault("person", span)
             for kind in _GROUP_KINDS:
@@ -232,11 +253,11 @@ class Reader:
         person = by_kind.get("person")
         if person is not None:
             hint = {e.country for s in spans for e in s.entries if e.kind == "country"}
-            reading = self._person(person, date, hint)
+            reading = self._person(person, date, hint, prefer)
             if reading is not None and hint and not hint & {e.country for e in person.entries}:
                 # "King Hassan of Morocco" is not Tanzania's Samia Suluhu Hassan: read again
                 # without people, the words as a title and an unknown name.
-                return self._segment(segment, date, lower_only, dated, people=False)
+                return self._segment(segment, date, lower_only, dated, prefer, people=False)
             if reading is not None and head and person.end <= head and sector_spans:
                 # "Putin's spokesman" is the spokesman, of Putin's country, not Putin.
                 if country_span is None:
@@ -269,34 +290,51 @@ class Reader:
         after: list[str] = []
         for title_span in sorted(sector_spans, key=lambda sp: sp.start):
             if not lower_only:
-                after = _name_run(raw, low, title_span.end, stop, covered)
+                after = name_run(raw, low, title_span.end, stop, covered)
             if after:
                 break
         return self._group(by_kind, sector_spans, former, after, low, date, foreign_body)
 
-    def _person(self, span: Span, date: str, hint: set[str | None]) -> Reading | None:
+    def _person(
+        self, span: Span, date: str, hint: set[str | None], prefer: frozenset[str] = frozenset()
+    ) -> Reading | None:
         """The person the span names, coded by their tenure at `date`.
 
-        `hint`: countries the mention names ("French President Macron"), which decide
-        between simultaneous offices in two countries.
+        `hint`: countries the mention names ("French President Macron"), `prefer`: those its
+        context names; both decide between simultaneous offices in several countries.
+        A bare surname several people carry names the one in office at the date, and no
+        one when several are ("Kim" in 2024: the North Korean leader, its premier and a South
+        Korean minister), unless the mention's country singles one out; with nobody in
+        office, the most recent holder.
         """
         ids: dict[str, None] = {}
         for entry in span.entries:
             if entry.kind == "person" and entry.id:
                 ids.setdefault(entry.id)
-        candidates = [self.person_at(pid, date, hint) for pid in ids]
+        candidates = [self.person_at(pid, date, hint, prefer) for pid in ids]
         if not candidates:
             return None
+        if span.surname and len(candidates) > 1:
+            active = [c for c in candidates if c[0] == IN_OFFICE]
+            if len(active) > 1 and hint:
+                active = [c for c in active if c[2].country in hint]
+            if len(active) > 1:
+                return None
+            if active:
+                candidates = active
         # Prefer whoever is in office at the date, then whoever held office most recently.
         best = min(candidates, key=lambda c: (c[0], c[1]))
-        reading = best[2]
-        return _with(reading, surname_only=span.surname, strength=5)
+        return _with(best[2], surname_only=span.surname, strength=5)
 
     def person_at(
-        self, person_id: str, date: str, hint: set[str | None] | None = None
+        self,
+        person_id: str,
+        date: str,
+        hint: set[str | None] | None = None,
+        prefer: frozenset[str] = frozenset(),
     ) -> tuple[int, str, Reading]:
         """(status, sort key, reading) of a person at `date` (see `people.tenure_at`)."""
-        status, order, tenure = tenure_at(self.index, person_id, date, hint)
+        status, order, tenure = tenure_at(self.index, person_id, date, hint, prefer)
         name = self.index.tenures[person_id][0].name
         if status == IN_OFFICE:
             sector, sector2, role = tenure.sector, tenure.sector2, tenure.role
@@ -321,21 +359,34 @@ class Reader:
         entity = coded_entry(pick(named, date, ("body", "org"))) if named else None
         place = by_kind.get("place") or by_kind.get("city")
         place_entry = pick(place, date, ("place", "city")) if place else None
-        country_span = by_kind.get("country")
-        country_entry = pick(country_span, date, ("country",)) if country_span else None
+        country_span = by_kind.get("country") or by_kind.get("region")
+        country_entry = pick(country_span, date, ("country", "region")) if country_span else None
         if named is not None and entity is None and not (place or country_span or sector_spans):
             return NO_ACTOR  # a name whose dictionary code does not cover the date
         if foreign_body and country_entry is not None:
             entity = replace(entity, country=country_entry.country) if entity else None
         own = entity.country if entity else None
-        if entity is not None and entity.kind == "org" and entity.sector == "NGO":
-            own = None  # NGOs are transnational: a country only if the mention names one
+        if (
+            entity is not None
+            and entity.kind == "org"
+            and entity.sector == "NGO"
+            and own not in self.index.countries
+        ):
+            # International NGOs are transnational: a country only if the mention names one.
+            # A national one (a user's `country: KEN`) keeps its country.
+            own = None
         country = (
             own
             or (country_entry.country if country_entry else None)
             or (place_entry.country if place_entry else None)
         )
-        words = [(e, s) for s in sector_spans for e in s.entries if e.kind == "sector" and e.sector]
+        # Junk words ("this", "yesterday") code nothing: they never outrank a real title.
+        words = [
+            (e, s)
+            for s in sector_spans
+            for e in s.entries
+            if e.kind == "sector" and e.sector and e.sector not in NO_SECTOR
+        ]
         # Titles before a name read as office then rank ("Deputy Minister of Defense
         # Colonel-General X" is GOV): the first wins. Otherwise the strongest word does.
         if name_toks:
@@ -361,7 +412,7 @@ class Reader:
             sector, sector2 = entity.sector, entity.sector2
         if sector in NO_SECTOR:
             sector = None
-        titles = tuple(s.key for s in sector_spans)
+        titles = tuple(s.key for s in sector_spans if coded_word(s)) if sector_spans else ()
         title = ranked[0][1] if ranked else None
         roles = TITLE_ROLES.get(title.key, ()) if title is not None else ()
         role = roles[0] if roles else None
@@ -394,11 +445,16 @@ class Reader:
         elif name is None and not sector_spans:
             lone = place_entry or country_entry
             if lone is not None:
-                name, ident = lone.name, lone.id if lone.kind == "country" else lone.country
+                # A region has no id: its code (EUR) is also the EU's, whose names differ.
+                name = lone.name
+                ident = lone.id if lone.kind == "country" else lone.country
+                ident = None if lone.kind == "region" else ident
         if former and (sector_spans or person or entity):
             sector, sector2, role = "ELI", None, None
         # A role word coded UNK ("two men") is an actor of unknown sector; JNK ("yesterday") none.
-        unknown = any(e.sector == "UNK" for e, _ in words)
+        unknown = bool(sector_spans) and any(
+            e.kind == "sector" and e.sector == "UNK" for s in sector_spans for e in s.entries
+        )
         strength = (
             4
             if entity
@@ -425,7 +481,10 @@ class Reader:
         )
 
     def _coded(self, reading: Reading) -> Reading:
+        """The reading with its CAMEO-style code: the entity's own code or the country's,
+        then the sectors it does not already contain."""
         sector = reading.sector
+        code: str | None
         parts = [p for p in (sector, reading.sector2) if p and p not in NO_SECTOR]
         if reading.code:
             base = reading.code
@@ -434,31 +493,16 @@ class Reader:
         elif reading.country:
             code = self.index.country_cameo(reading.country) + "".join(parts)
         else:
-            return _with(reading, code="".join(parts) or None)
-        return _with(reading, code=code)
+            code = "".join(parts) or None
+        return Reading._make((*reading[:4], code, *reading[5:]))
 
 
-def _kinds(entries: list[Entry]) -> frozenset[str]:
-    if len(entries) == 1:
-        return _ONE_KIND[entries[0].kind]
-    return frozenset(e.kind for e in entries)
-
-
-_ONE_KIND = {kind: frozenset({kind}) for kind in KINDS}
-
-
-def _name_run(raw: list[str], low: list[str], i: int, stop: int, covered: set[int]) -> list[str]:
-    """The name starting at token i: capitalised words, and lower-case ones between them
-    ("Mohammed bin Salman", "Ho-jen" split at its hyphen)."""
-    run: list[str] = []
-    while i < stop and i not in covered:
-        inner = run and i + 1 < stop and i + 1 not in covered and is_name(raw[i + 1], low[i + 1])
-        if not (is_name(raw[i], low[i]) or inner):
-            break
-        run.append(raw[i])
-        i += 1
-    return run
+_FIELD = {name: i for i, name in enumerate(Reading._fields)}
 
 
 def _with(reading: Reading, **changes: Any) -> Reading:
-    return reading._replace(**changes)
+    """`reading._replace(**changes)` at a third of the cost (it runs on every cold call)."""
+    values = list(reading)
+    for name, value in changes.items():
+        values[_FIELD[name]] = value
+    return Reading._make(values)

@@ -170,7 +170,7 @@ def code(db_path: str, batch_size: int, actor_files: tuple[str, ...]) -> None:
     coder = _coder(actor_files)
     started = time.perf_counter()
     with Store(db_path) as store:
-        total = _count_uncoded(store)
+        total = store.count_documents(uncoded_only=True)
         if total == 0:
             info("nothing to code: every document in the store is coded")
             return
@@ -200,8 +200,3 @@ def code(db_path: str, batch_size: int, actor_files: tuple[str, ...]) -> None:
         f"coded {documents} document{'s' if documents != 1 else ''}: "
         f"{events_total} event{'s' if events_total != 1 else ''} in {seconds:.1f}s (run {run_id})"
     )
-
-
-def _count_uncoded(store: Store) -> int:
-    row = store.con.execute("SELECT count(*) FROM documents WHERE coded_run_id IS NULL").fetchone()
-    return int(row[0]) if row else 0

@@ -11,7 +11,8 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import IO, Any, TypeVar
+from datetime import date
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
@@ -24,7 +25,10 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from detente.store.database import default_db_path
+from detente.store.database import Store, StoreError, default_db_path
+
+if TYPE_CHECKING:
+    from detente.relations.dyads import Side
 
 # Documented exit codes (README, "Exit codes").
 EXIT_OK = 0
@@ -67,6 +71,104 @@ def format_option(choices: Sequence[str], default: str = "table") -> Callable[[F
         show_default=True,
         help="Output format.",
     )
+
+
+def output_option(func: F) -> F:
+    """-o/--output FILE for commands that print to stdout by default."""
+    return click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")(
+        func
+    )
+
+
+def date_range_options(func: F) -> F:
+    """--from/--to (parameters `start`, `end`); check them with `parse_day`."""
+    func = click.option("--to", "end", metavar="YYYY-MM-DD", help="Last day.")(func)
+    return click.option("--from", "start", metavar="YYYY-MM-DD", help="First day.")(func)
+
+
+def freq_option(choices: Sequence[str], default: str) -> Callable[[F], F]:
+    return click.option(
+        "--freq",
+        type=click.Choice(list(choices)),
+        default=default,
+        show_default=True,
+        help="Length of a timeline period.",
+    )
+
+
+def directed_option(func: F) -> F:
+    return click.option(
+        "--directed/--both", default=False, help="Only A→B events, or both directions (default)."
+    )(func)
+
+
+def alpha_option(what: str) -> Callable[[F], F]:
+    """--alpha, the permutation p-value that `what` (a shift, a turning point) must reach."""
+    return click.option(
+        "--alpha",
+        type=click.FloatRange(0, 1),
+        default=0.01,
+        show_default=True,
+        help=f"Permutation p-value {what} must reach.",
+    )
+
+
+def iso_day(value: str) -> str | None:
+    """`value` as YYYY-MM-DD when it is an ISO date, else None."""
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_day(
+    value: str | None, option: str, parse: Callable[[str], str | None] = iso_day
+) -> str | None:
+    """A date option's value as YYYY-MM-DD (None stays None); unreadable is a UserError."""
+    if value is None:
+        return None
+    day = parse(value)
+    if day is None:
+        raise UserError(f"{option} {value!r} is not a date (use YYYY-MM-DD)")
+    return day
+
+
+def parse_side(text: str, when: str | None = None) -> Side:
+    """A dyad side given on the command line; an unknown name is a UserError."""
+    from detente.relations.dyads import UnknownActor
+    from detente.relations.dyads import parse_side as parse
+
+    try:
+        return parse(text, when)
+    except UnknownActor as exc:
+        raise UserError(str(exc)) from None
+
+
+@contextmanager
+def open_store(db_path: str, read_only: bool = False) -> Iterator[Store]:
+    """The store at `db_path`; a store that cannot be opened is a one-line user error."""
+    try:
+        store = Store(db_path, read_only=read_only)
+    except StoreError as exc:
+        raise UserError(str(exc)) from exc
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@contextmanager
+def open_output(path: str | None) -> Iterator[IO[str]]:
+    """FILE for writing, or stdout for None or `-`; a file that cannot be made is a UserError."""
+    if path is None or path == "-":
+        yield sys.stdout
+        return
+    try:
+        handle = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise UserError(f"{path}: cannot write: {exc.strerror}") from None
+    with handle:
+        yield handle
 
 
 def verbosity(ctx: click.Context) -> int:

@@ -60,6 +60,15 @@ def guess_format(path: Path) -> str | None:
     help="Code with the rules alone, without the learned type classifier (which was trained "
     "on the PLV and PLOVER gold sets).",
 )
+@click.option(
+    "--cross-validate",
+    "folds",
+    type=click.IntRange(min=2),
+    metavar="K",
+    help="plv and plover-gsr only: score the full coder out of fold, its type classifier "
+    "re-trained K times without the fold being coded (the other training data is read from "
+    "the shared data folder holding the gold file). Takes about a minute per set.",
+)
 def evaluate(
     gold_path: Path,
     gold_format: str | None,
@@ -67,6 +76,7 @@ def evaluate(
     errors_path: Path | None,
     limit: int | None,
     without_classifier: bool,
+    folds: int | None,
 ) -> None:
     """Measure accuracy on a gold file: event types, actor spans and codes, triples.
 
@@ -89,19 +99,22 @@ def evaluate(
       detente evaluate --gold plover_gsr.jsonl --limit 50 --errors misses.jsonl
       detente evaluate --gold petr_unittest_gold.jsonl --format petrarch --json
       detente evaluate --gold plv_train.csv --without-classifier
+      detente evaluate --gold ../shared/data/gold/plv_train.csv --cross-validate 5
     """
     fmt = gold_format or guess_format(gold_path)
     if fmt is None:
         raise UserError(f"cannot tell the format of {gold_path}: give --format")
     if not gold_path.is_file():
         raise UserError(f"{gold_path}: no such file")
+    if folds is not None:
+        _check_cross_validation(fmt, without_classifier)
     skipped: list[str] = []
 
     def skip(message: str) -> None:
         skipped.append(message)
         warn(message)
 
-    report = _run(fmt, gold_path, limit, not without_classifier, skip)
+    report = _run(fmt, gold_path, limit, not without_classifier, skip, folds)
     if errors_path is not None:
         _write_misses(report, errors_path)
         info(f"{len(report.misses)} misses written to {errors_path}")
@@ -114,7 +127,23 @@ def evaluate(
         sys.exit(EXIT_SOME_SKIPPED)
 
 
-def _run(fmt: str, path: Path, limit: int | None, learned: bool, skip: Warn) -> EvalReport:
+def _check_cross_validation(fmt: str, without_classifier: bool) -> None:
+    from detente.evaluate.crossval import CrossValidationError, check_format
+
+    if without_classifier:
+        raise UserError(
+            "--cross-validate re-trains the classifier that --without-classifier leaves out: "
+            "give one of the two"
+        )
+    try:
+        check_format(fmt)
+    except CrossValidationError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _run(
+    fmt: str, path: Path, limit: int | None, learned: bool, skip: Warn, folds: int | None
+) -> EvalReport:
     from detente.evaluate import runner
 
     try:
@@ -124,8 +153,10 @@ def _run(fmt: str, path: Path, limit: int | None, learned: bool, skip: Warn) -> 
             return runner.evaluate_actor_file(path)
         items = runner.read_gold(fmt, path, limit, skip)
         with progress(f"evaluating {path.name}", total=len(items)) as advance:
+            if folds is not None:
+                info(f"training {folds} fold models of the type classifier")
             report = runner.evaluate_items(
-                fmt, items, path, learned=learned, warn=skip, advance=advance
+                fmt, items, path, learned=learned, warn=skip, advance=advance, cross_validate=folds
             )
     except runner.GoldFileError as exc:
         raise UserError(str(exc)) from None

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -18,6 +17,8 @@ from detente.cli.common import (
     debug,
     format_option,
     info,
+    open_store,
+    parse_day,
     progress,
     warn,
     write_records,
@@ -26,7 +27,6 @@ from detente.ingest.base import STDIN_FORMATS, FieldMap, Issue, ReadOptions
 from detente.ingest.dates import normalise_date
 from detente.ingest.pipeline import BATCH_SIZE, IngestStats, ingest_paths
 from detente.ingest.sources import STDIN, display_name
-from detente.store.database import Store, StoreError
 
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C (128 + SIGINT)
 TABLE_COLUMNS = ("id", "date", "source", "title", "chars")
@@ -102,11 +102,7 @@ def ingest(
     for path in paths:
         if path != STDIN and not Path(path).exists():
             raise UserError(f"{display_name(path)}: no such file or directory")
-    date = None
-    if fallback_date is not None:
-        date = normalise_date(fallback_date)
-        if date is None:
-            raise UserError(f"--date {fallback_date!r} is not a date (use YYYY-MM-DD)")
+    date = parse_day(fallback_date, "--date", normalise_date)
     defaults = FieldMap()
     fields = FieldMap(
         text=_names(text_field, defaults.text),
@@ -141,7 +137,7 @@ def ingest(
                 "run the same command again to add the rest"
             )
             raise SystemExit(EXIT_INTERRUPTED) from None
-        debug(f"{store.count_documents()} documents in {db_path}")
+        debug(f"{db_path} now holds {store.count_documents()} documents")
     info(stats.summary())
     code = exit_code(stats)
     if code == EXIT_NOTHING_READABLE:
@@ -177,11 +173,7 @@ def docs(
     The table shows id, date, source, title and length; jsonl and csv carry every field,
     the text included.
     """
-    since_day = None
-    if since is not None:
-        since_day = normalise_date(since)
-        if since_day is None:
-            raise UserError(f"--since {since!r} is not a date (use YYYY-MM-DD)")
+    since_day = parse_day(since, "--since", normalise_date)
     with open_store(db_path, read_only=True) as store:
         if count_only:
             total = store.count_documents(since=since_day)
@@ -193,19 +185,6 @@ def docs(
             write_records(rows, "table", columns=TABLE_COLUMNS)
         else:
             write_records(records, output_format)
-
-
-@contextmanager
-def open_store(db_path: str, read_only: bool = False) -> Iterator[Store]:
-    """The store at `db_path`; a store that cannot be opened is a one-line user error."""
-    try:
-        store = Store(db_path, read_only=read_only)
-    except StoreError as exc:
-        raise UserError(str(exc)) from exc
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 def _names(option: str | None, defaults: Sequence[str]) -> Sequence[str]:

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -17,53 +14,28 @@ from detente.cli.common import (
     EXIT_OK,
     EXIT_SOME_SKIPPED,
     UserError,
+    alpha_option,
+    date_range_options,
     db_option,
+    debug,
+    directed_option,
     format_option,
+    freq_option,
     info,
+    open_output,
+    open_store,
+    output_option,
+    parse_day,
+    parse_side,
     warn,
     write_records,
 )
-from detente.store.database import Store
 
 if TYPE_CHECKING:
     from detente.relations import Period, Shift
-    from detente.relations.dyads import Side
 
 
-def _date(value: str | None, option: str) -> str | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise UserError(f"{option}: {value!r} is not a date (YYYY-MM-DD)") from None
-
-
-def _side(text: str, when: str | None) -> Side:
-    from detente.relations.dyads import UnknownActor, parse_side
-
-    try:
-        return parse_side(text, when)
-    except UnknownActor as exc:
-        raise UserError(str(exc)) from None
-
-
-@contextmanager
-def _output(path: str | None) -> Iterator[IO[str]]:
-    if path is None or path == "-":
-        yield sys.stdout
-        return
-    try:
-        handle = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
-    except OSError as exc:
-        raise UserError(f"{path}: cannot write: {exc.strerror}") from None
-    with handle:
-        yield handle
-
-
-def _store(db_path: str, read_only: bool = True) -> Store:
-    return Store(db_path, read_only=read_only)
-
+FREQS = ("day", "week", "month")  # relations.series.FREQS, not imported: --help stays fast
 
 # -- import ------------------------------------------------------------------------------------
 
@@ -91,10 +63,13 @@ def import_events(dataset: str, paths: tuple[str, ...], db_path: str) -> None:
 
     files = [Path(p) for p in paths]
     for path in files:
+        if path.is_dir():
+            raise UserError(f"{path}: is a directory (give the files in it)")
         if not path.is_file():
             raise UserError(f"{path}: no such file")
 
     def show(result: FileReport) -> None:
+        debug(f"{result.name}: layout {result.layout or 'not recognised'}")
         for note in result.notes:
             warn(note)
         for message in result.bad:
@@ -104,7 +79,7 @@ def import_events(dataset: str, paths: tuple[str, ...], db_path: str) -> None:
             f"{result.duplicates} already stored, {len(result.bad)} skipped"
         )
 
-    with _store(db_path, read_only=False) as store:
+    with open_store(db_path) as store:
         run_id = store.start_run("import", {"dataset": dataset, "files": list(paths)})
         report = import_files(store, dataset, files, run_id=run_id, on_file=show)
         stats = {
@@ -140,11 +115,10 @@ Examples:
 @click.option("--origin", help="Only events from: coded, gdelt, icews or polecat.")
 @click.option("--dyad", nargs=2, metavar="A B", help="Only events between A and B (both ways).")
 @click.option("--type", "event_type", help="Only this PLOVER type (e.g. ASSAULT).")
-@click.option("--from", "start", metavar="YYYY-MM-DD", help="First day.")
-@click.option("--to", "end", metavar="YYYY-MM-DD", help="Last day.")
+@date_range_options
 @click.option("--limit", type=click.IntRange(min=0), help="At most this many events.")
 @format_option(["table", "jsonl", "csv", "gdelt", "icews", "plover", "parquet"])
-@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")
+@output_option
 def events(
     db_path: str,
     origin: str | None,
@@ -159,10 +133,10 @@ def events(
     """List or export stored events (coded and imported alike)."""
     from detente.relations import export
 
-    start, end = _date(start, "--from"), _date(end, "--to")
-    sides = (_side(dyad[0], start), _side(dyad[1], start)) if dyad else None
+    start, end = parse_day(start, "--from"), parse_day(end, "--to")
+    sides = (parse_side(dyad[0], start), parse_side(dyad[1], start)) if dyad else None
     query = export.EventQuery(origin, sides, False, event_type, start, end, limit)
-    with _store(db_path) as store:
+    with open_store(db_path, read_only=True) as store:
         if output_format == "parquet":
             if not output or output == "-":
                 raise UserError("--format parquet needs -o FILE")
@@ -170,7 +144,7 @@ def events(
             info(f"wrote {count} events to {output}")
             return
         rows = export.iter_rows(store, query)
-        with _output(output) as stream:
+        with open_output(output) as stream:
             if output_format in export.DATASET_LAYOUT:
                 for line in export.dataset_lines(output_format, rows):
                     stream.write(line)
@@ -214,16 +188,11 @@ towards 0 when a period has few events (see README, "Relationship timelines").""
 @click.argument("a")
 @click.argument("b")
 @db_option
-@click.option(
-    "--freq", type=click.Choice(["day", "week", "month"]), default="month", show_default=True
-)
-@click.option(
-    "--directed/--both", default=False, help="Only A→B events, or both directions (default)."
-)
-@click.option("--from", "start", metavar="YYYY-MM-DD", help="First day.")
-@click.option("--to", "end", metavar="YYYY-MM-DD", help="Last day.")
+@freq_option(FREQS, "month")
+@directed_option
+@date_range_options
 @format_option(["table", "csv", "json", "png"])
-@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")
+@output_option
 def relations(
     a: str,
     b: str,
@@ -238,12 +207,12 @@ def relations(
     """Timeline of the relationship between A and B (codes, actor codes or names)."""
     from detente.relations import dyad_series, dyad_shifts
 
-    start, end = _date(start, "--from"), _date(end, "--to")
-    side_a, side_b = _side(a, start), _side(b, start)
+    start, end = parse_day(start, "--from"), parse_day(end, "--to")
+    side_a, side_b = parse_side(a, start), parse_side(b, start)
     title = f"{side_a.label} – {side_b.label}"
     if output_format == "png" and (not output or output == "-"):
         raise UserError("--format png needs -o FILE")
-    with _store(db_path) as store:
+    with open_store(db_path, read_only=True) as store:
         periods = dyad_series(store, side_a, side_b, freq, directed, start, end)
         # The PNG marks turning points, as the report's chart does; tables stay plain data.
         shifts = (
@@ -251,14 +220,17 @@ def relations(
             if output_format == "png" and periods
             else []
         )
+    debug(f"{title}: {sum(p.events for p in periods)} events in {len(periods)} periods")
     if not periods:
         info(f"no events between {side_a.label} and {side_b.label}")
+        if output_format == "table":
+            return  # an empty table is a blank line; the message says it all
     if output_format == "png":
         assert output is not None  # checked above, before the store was opened
         _plot(title, periods, shifts, freq, output)
         info(f"wrote {output}")
         return
-    with _output(output) as stream:
+    with open_output(output) as stream:
         write_records(
             [p.to_dict() for p in periods], output_format, out=stream, title=f"{title} by {freq}"
         )
@@ -291,25 +263,16 @@ seeded permutation test (deterministic); see README, "Turning points: method and
 )
 @click.argument("sides", nargs=-1, metavar="[A B]")
 @db_option
-@click.option(
-    "--freq", type=click.Choice(["day", "week", "month"]), default="week", show_default=True
-)
+@freq_option(FREQS, "week")
 @click.option(
     "--min-events",
     type=click.IntRange(min=1),
     default=None,
     help="Skip dyads with fewer events  [default: 20 for one dyad, 50 for a scan]",
 )
-@click.option(
-    "--alpha",
-    type=click.FloatRange(0, 1),
-    default=0.01,
-    show_default=True,
-    help="Permutation p-value a shift must reach.",
-)
-@click.option("--directed/--both", default=False, help="Only A→B events, or both directions.")
-@click.option("--from", "start", metavar="YYYY-MM-DD", help="First day.")
-@click.option("--to", "end", metavar="YYYY-MM-DD", help="Last day.")
+@alpha_option("a shift")
+@directed_option
+@date_range_options
 @click.option(
     "--recent",
     type=click.IntRange(min=0),
@@ -351,10 +314,10 @@ def shifts(
 
     if len(sides) not in (0, 2):
         raise UserError("give two actors (A B), or none to scan every dyad")
-    start, end = _date(start, "--from"), _date(end, "--to")
-    with _store(db_path) as store:
+    start, end = parse_day(start, "--from"), parse_day(end, "--to")
+    with open_store(db_path, read_only=True) as store:
         if sides:
-            a, b = _side(sides[0], start), _side(sides[1], start)
+            a, b = parse_side(sides[0], start), parse_side(sides[1], start)
             found = dyad_shifts(
                 store,
                 a,

@@ -6,8 +6,15 @@ from pathlib import Path
 
 import click
 
-from detente.cli.common import UserError, db_option, info
-from detente.store.database import Store
+from detente.cli.common import (
+    UserError,
+    alpha_option,
+    db_option,
+    freq_option,
+    info,
+    open_store,
+    parse_side,
+)
 
 
 @click.command(
@@ -33,7 +40,7 @@ trigger highlighted; click a table's column header to sort.""",
     help="HTML file to write.",
 )
 @click.option("--dyad", nargs=2, metavar="A B", help="Show this dyad (codes or names).")
-@click.option("--freq", type=click.Choice(["week", "month"]), default="month", show_default=True)
+@freq_option(["week", "month"], "month")
 @click.option(
     "--png",
     "png_dir",
@@ -48,13 +55,7 @@ trigger highlighted; click a table's column header to sort.""",
     show_default=True,
     help="Dyads with fewer events are not tested for turning points.",
 )
-@click.option(
-    "--alpha",
-    type=click.FloatRange(0, 1),
-    default=0.01,
-    show_default=True,
-    help="Permutation p-value a turning point must reach.",
-)
+@alpha_option("a turning point")
 @click.option(
     "--max-events",
     type=click.IntRange(min=0),
@@ -89,19 +90,13 @@ def write_report(
     max_events: int = 1000,
 ) -> list[str]:
     """The command's work, shared with `python -m detente.demo`; returns the files written."""
-    from detente.relations import UnknownActor, parse_side
     from detente.report import ReportOptions, collect, render, write_pngs
 
-    if not Path(db_path).exists():
-        raise UserError(f"{db_path}: no such store (run `detente ingest` first)")
-    try:
+    with open_store(db_path, read_only=True) as store:  # a missing store fails first, fast
         sides = (parse_side(dyad[0]), parse_side(dyad[1])) if dyad else None
-    except UnknownActor as exc:
-        raise UserError(str(exc)) from None
-    options = ReportOptions(
-        dyad=sides, freq=freq, min_events=min_events, alpha=alpha, max_events=max_events
-    )
-    with Store(db_path, read_only=True) as store:
+        options = ReportOptions(
+            dyad=sides, freq=freq, min_events=min_events, alpha=alpha, max_events=max_events
+        )
         data = collect(store, options)
     written = []
     try:

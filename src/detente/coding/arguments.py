@@ -99,11 +99,17 @@ def subject_of(verb: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Token | N
         return subject_of(head, lexicon, depth + 1)
     if verb.dep_ == "pcomp" and head.head.i != head.i:  # "were guilty of violating"
         return subject_of(head.head, lexicon, depth + 1)
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
-        return subject_of(head, lexicon, depth + 1)
+    if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or _infinitive(verb)):
+        return subject_of(head, lexicon, depth + 1)  # "travelled to Oslo to meet Lunde"
+    if verb.dep_ == "acl" and _infinitive(verb) and head.dep_ == "dobj":
+        return subject_of(head.head, lexicon, depth + 1)  # "accepted an invitation to visit"
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
         return head, "modified noun"
     return None, ""
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def ranked_preps(token: Token, lexicon: Lexicon) -> list[tuple[Token, str]]:
@@ -156,10 +162,14 @@ def verb_targets(
             purpose_object = dobj_of(child)  # "provided $1.7 billion to support refugees"
             if purpose_object is not None:
                 found.append((purpose_object, f"object of '{lemma_of(child)}'"))
+                found.extend(ranked_preps(purpose_object, lexicon))
+            found.extend(ranked_preps(child, lexicon))
         if child.dep_ == "xcomp":
             complement_object = dobj_of(child)
             if complement_object is not None:
                 found.append((complement_object, f"object of '{lemma_of(child)}'"))
+                # "threatened to impose tariffs on Norwegian salmon": the tariffs' target
+                found.extend(ranked_preps(complement_object, lexicon))
             found.extend(ranked_preps(child, lexicon))
         elif child.dep_ == "ccomp":
             subj, _ = subject_of(child, lexicon)
@@ -173,6 +183,9 @@ def verb_targets(
                 found.append((subj, "subject of the condition"))
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         found.insert(0, (verb.head, "modified noun"))
+    for token, _ in list(found):
+        if token.ent_type_ in NON_ACTOR_ENTITY_TYPES:  # "370 million dollars for Ghana"
+            found.extend(ranked_preps(token, lexicon))
     if not found and match.code.startswith(PLACE_TARGET_ROOTS):
         found.extend(places(verb))
     instrument = match.instrument

@@ -46,7 +46,7 @@ class PeopleMemory:
 
     def remember(self, actor: Actor) -> None:
         """Keep a person introduced with a name and a country by a title or nationality."""
-        if not _person(actor) or actor.country is None:
+        if actor.name is None or actor.id is not None or actor.country is None:
             return
         tokens = _key(actor.name).split()
         if len(tokens) < 2 or _key(actor.text) == _key(actor.name):

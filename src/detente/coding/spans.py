@@ -44,6 +44,26 @@ def conjuncts(token: Token) -> list[Token]:
     return found
 
 
+def members(token: Token) -> list[Token]:
+    """The countries or groups a collective mention is made of, when it names several:
+    "Indian and Bangladeshi officials" -> [Indian, Bangladeshi], "the governments of Norway and
+    Iceland" -> [Norway, Iceland]; otherwise the coordinated tokens of `conjuncts`."""
+    found = conjuncts(token)
+    if len(found) > 1 or token.ent_type_ in ACTOR_ENTITY_TYPES:
+        return found
+    for child in token.children:
+        if child.dep_ in ("amod", "compound") and child.ent_type_ in ACTOR_ENTITY_TYPES:
+            named = [t for t in conjuncts(child) if t.ent_type_ in ACTOR_ENTITY_TYPES]
+            if len(named) > 1:
+                return named
+        if child.dep_ == "prep" and child.lower_ == "of" and token.tag_ in ("NNS", "NNPS"):
+            for obj in child.children:
+                named = [t for t in conjuncts(obj) if t.ent_type_ in ACTOR_ENTITY_TYPES]
+                if obj.dep_ == "pobj" and len(named) > 1:
+                    return named
+    return found
+
+
 def actor_span(token: Token, lexicon: Lexicon | None = None) -> tuple[int, int]:
     """Token index range [start, end) of the actor phrase headed by `token`.
 
@@ -140,8 +160,8 @@ def is_actor_like(token: Token, lexicon: Lexicon) -> bool:
 def entity_modifier(token: Token) -> Token | None:
     """A nationality or organisation modifier naming who did a nominal event ("Russian strikes")."""
     for child in token.children:
-        if child.dep_ == "poss":
-            return child
+        if child.dep_ == "poss" and child.ent_type_ not in NON_ACTOR_ENTITY_TYPES:
+            return child  # "Russia's invasion", not "Saturday's meeting"
     for child in token.children:
         if child.dep_ in ("compound", "amod", "nmod") and child.ent_type_ in ACTOR_ENTITY_TYPES:
             return child

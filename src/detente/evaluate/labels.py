@@ -64,3 +64,9 @@ def country_code(code: str | None) -> str | None:
     code = code.strip().upper()
     aliases: dict[str, str] = label_maps()["country_aliases"]["codes"]
     return aliases.get(code, code)
+
+
+def is_cameo(code: str) -> bool:
+    """Whether `code` is in the CAMEO codebook. PETRARCH's validation verb dictionary also
+    uses codes of its own (903, 345, 1717...) that no CAMEO coder can produce."""
+    return ontology.cameo_code(code) is not None

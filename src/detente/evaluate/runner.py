@@ -121,12 +121,27 @@ def evaluate_items(
     learned: bool = True,
     warn: Warn = _ignore,
     advance: Advance = _no_progress,
+    cross_validate: int | None = None,
+    data: Path | None = None,
 ) -> EvalReport:
     """Score already-read gold items (the CLI reads first to size its progress bar).
 
     `learned=False` codes with the rules alone (no learned classifier); ignored when a
-    `coder` is given.
+    `coder` is given. `cross_validate=k` scores the full coder out of fold, its classifier
+    re-trained k times (see `crossval`; `data` is the shared data folder for the other
+    training sources, found beside the gold file when left out).
     """
+    if cross_validate is not None:
+        from detente.evaluate.crossval import CrossValidationError, evaluate_cross_validated
+
+        if not learned or coder is not None:
+            raise GoldFileError("cross-validation scores the shipped coder, classifier included")
+        try:
+            return evaluate_cross_validated(
+                fmt, items, path, cross_validate, data=data, advance=advance
+            )
+        except CrossValidationError as exc:
+            raise GoldFileError(str(exc)) from None
     if coder is None:
         if fmt == "petrarch":
             coder = petrarch_coder(path.parent, warn, learned)
@@ -153,14 +168,32 @@ def evaluate_file(
     learned: bool = True,
     warn: Warn = _ignore,
     advance: Advance = _no_progress,
+    cross_validate: int | None = None,
+    data: Path | None = None,
 ) -> EvalReport:
-    """Evaluate `path` in format `fmt`, on an evenly spread sample of `limit` items if given."""
+    """Evaluate `path` in format `fmt`, on an evenly spread sample of `limit` items if given
+    (`cross_validate`, `data`: as for `evaluate_items`)."""
     path = Path(path)
+    if cross_validate is not None:
+        from detente.evaluate.crossval import CrossValidationError, check_format
+
+        try:
+            check_format(fmt)
+        except CrossValidationError as exc:
+            raise GoldFileError(str(exc)) from None
     if fmt == "actors":
         return evaluate_actor_file(path)
     items = read_gold(fmt, path, limit, warn)
     report = evaluate_items(
-        fmt, items, path, coder=coder, learned=learned, warn=warn, advance=advance
+        fmt,
+        items,
+        path,
+        coder=coder,
+        learned=learned,
+        warn=warn,
+        advance=advance,
+        cross_validate=cross_validate,
+        data=data,
     )
     if limit is not None:
         report.notes.append(sample_note(len(items)))

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
 from detente.evaluate import align
-from detente.evaluate.labels import conflibert_class, country_code, plv_label
+from detente.evaluate.labels import conflibert_class, country_code, is_cameo, plv_label
 from detente.evaluate.metrics import (
     NONE_LABEL,
     TripleCounts,
@@ -334,16 +334,27 @@ def evaluate_petrarch(
     """PETRARCH triples: (source code, target code, CAMEO) as correct, uncoded and extra.
 
     Root agreement repeats the comparison with CAMEO codes cut to their two-digit root.
+    Records that expect a code outside CAMEO (the toy codes of PETRARCH's validation verb
+    dictionary) are left out of both and counted apart: no CAMEO coder can produce them, and
+    whatever it codes there would count as extra.
     """
     full, root = TripleCounts(), TripleCounts()
     misses: list[dict[str, Any]] = []
+    outside = outside_triples = 0
     for item, events in code_items(items, coder, advance):
-        predicted = [_triple(e) for e in events]
+        off_book = [t for t in item.triples if not is_cameo(t[2])]
+        if off_book:
+            outside, outside_triples = outside + 1, outside_triples + len(off_book)
+            continue
+        # PETRARCH writes a sentence's (source, target, code) once however many verbs fire
+        # for it, and its gold lists none twice: a repeat is not an extra event
+        predicted = list(dict.fromkeys(_triple(e) for e in events))
         counts = compare_triples(item.triples, predicted)
         full.add(counts)
         root.add(
             compare_triples(
-                [(s, t, c[:2]) for s, t, c in item.triples], [_triple(e, 2) for e in events]
+                [(s, t, c[:2]) for s, t, c in item.triples],
+                list(dict.fromkeys(_triple(e, 2) for e in events)),
             )
         )
         if counts.uncoded or counts.extra:
@@ -360,8 +371,18 @@ def evaluate_petrarch(
             "petrarch.precision": full.precision,
             "petrarch.root_correct_rate": root.correct_rate,
         },
-        details={"triples": full.to_dict(), "root_triples": root.to_dict()},
+        details={
+            "triples": full.to_dict(),
+            "root_triples": root.to_dict(),
+            "outside_cameo": {"records": outside, "triples": outside_triples},
+        },
         misses=misses,
+        notes=[
+            f"{outside} records ({outside_triples} expected triples) use codes outside CAMEO "
+            "(PETRARCH's validation verb dictionary) and are not scored"
+        ]
+        if outside
+        else [],
     )
 
 

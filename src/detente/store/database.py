@@ -205,8 +205,12 @@ class Store:
         ).fetchone()
         return int(row[0]) if row else 0
 
-    def count_documents(self, since: str | None = None) -> int:
+    def count_documents(self, since: str | None = None, uncoded_only: bool = False) -> int:
+        """Documents in the store (published on or after `since`; only those no coding run has
+        coded yet with `uncoded_only`, the work `detente code` has left)."""
         where, params = _since_clause(since)
+        if uncoded_only:
+            where = f"{where} AND coded_run_id IS NULL" if where else "WHERE coded_run_id IS NULL"
         row = self.con.execute(f"SELECT count(*) FROM documents {where}", params).fetchone()
         return int(row[0]) if row else 0
 

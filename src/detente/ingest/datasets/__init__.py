@@ -13,12 +13,19 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from detente.ingest.datasets import lookups, mapping
-from detente.ingest.datasets.scan import Layout, Scan, open_inputs, quad_names, scan
+from detente.ingest.datasets.scan import (
+    READ_ERRORS,
+    Layout,
+    Scan,
+    open_inputs,
+    quad_names,
+    scan,
+)
 from detente.store.database import EVENT_COLUMNS, Store
 
 DATASETS = ("gdelt", "icews", "polecat")
@@ -73,19 +80,35 @@ def import_files(
     _register_quad_names(store)
     report = ImportReport()
     for path in paths:
-        for name, stream in open_inputs(path):
-            with tempfile.NamedTemporaryFile(
-                "w", suffix=".csv", encoding="utf-8", newline="", delete=False
-            ) as staging:
-                found = scan(stream, name, dataset, staging)
-            try:
-                result = _load(store, dataset, found, staging.name, run_id)
-            finally:
-                os.unlink(staging.name)
+        for result in _import_path(store, dataset, path, run_id):
             report.files.append(result)
             if on_file is not None:
                 on_file(result)
     return report
+
+
+def _import_path(
+    store: Store, dataset: str, path: Path, run_id: int | None
+) -> Iterator[FileReport]:
+    """One report per input in `path`; a zip that cannot be opened is one bad input."""
+    inputs = open_inputs(path)
+    while True:
+        try:
+            item = next(inputs, None)
+        except READ_ERRORS as exc:  # raised on opening: no member was read
+            yield FileReport(str(path), None, 0, 0, 0, [f"{path}: cannot read: {exc}"])
+            return
+        if item is None:
+            return
+        name, stream = item
+        with tempfile.NamedTemporaryFile(
+            "w", suffix=".csv", encoding="utf-8", newline="", delete=False
+        ) as staging:
+            found = scan(stream, name, dataset, staging)
+        try:
+            yield _load(store, dataset, found, staging.name, run_id)
+        finally:
+            os.unlink(staging.name)
 
 
 def _register_quad_names(store: Store) -> None:

@@ -16,6 +16,7 @@ import io
 import itertools
 import sys
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -26,6 +27,10 @@ from typing import IO, Any, cast
 import yaml
 
 csv.field_size_limit(sys.maxsize)
+
+# What a damaged archive raises while it is read: a bad gzip header or deflate stream, a file
+# cut short, a zip member failing its CRC.
+READ_ERRORS: tuple[type[Exception], ...] = (OSError, EOFError, zlib.error, zipfile.BadZipFile)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,10 +136,42 @@ def scan(stream: IO[str], name: str, dataset: str, staging: IO[str]) -> Scan:
     leading field is dropped and a note says so.
     """
     result = Scan(name)
+    lines = _NumberedLines(stream)
+    try:
+        _scan_records(lines, result, dataset, staging)
+    except READ_ERRORS as exc:
+        # Rows before the damage are kept (staged already); the rest cannot be reached.
+        what = "cannot read further" if lines.number else "cannot read"
+        result.bad.append(f"{name}:{lines.number + 1}: {what}: {_why(exc)}")
+    return result
+
+
+def _why(exc: Exception) -> str:
+    if isinstance(exc, EOFError):
+        return "the file is cut short"
+    return str(exc) or type(exc).__name__
+
+
+class _NumberedLines:
+    """The stream's lines, counting them, so a read error can say where the damage starts."""
+
+    def __init__(self, stream: IO[str]):
+        self._stream = stream
+        self.number = 0
+
+    def __iter__(self) -> Iterator[str]:
+        for line in self._stream:
+            self.number += 1
+            yield line
+
+
+def _scan_records(lines: _NumberedLines, result: Scan, dataset: str, staging: IO[str]) -> None:
+    name = result.name
     widths = layouts_for(dataset)
-    first = stream.readline()
+    numbered = iter(lines)
+    first = next(numbered, "")
     delimiter = "\t" if "\t" in first or "," not in first else ","
-    rest = _records(itertools.chain([first], stream), delimiter)
+    rest = _records(itertools.chain([first], numbered), delimiter)
     writer = csv.writer(staging, lineterminator="\n")
     null_na = delimiter == "," or dataset != "gdelt"
     tabbed = delimiter == "\t"
@@ -150,11 +187,11 @@ def scan(stream: IO[str], name: str, dataset: str, staging: IO[str]) -> Scan:
                         f"{name}:{number}: header has {len(fields)} columns, "
                         f"expected {_widths(widths)} for {dataset}"
                     )
-                    return result
+                    return
                 result.layout = widths[expected]
                 peek = next(rest, None)
                 if peek is None:
-                    return result
+                    return
                 if len(peek[1]) == expected + 1:
                     drop_lead = True
                     result.notes.append(
@@ -181,7 +218,6 @@ def scan(stream: IO[str], name: str, dataset: str, staging: IO[str]) -> Scan:
         else:
             writer.writerow([number, *fields])
         result.good += 1
-    return result
 
 
 def _widths(widths: dict[int, Layout]) -> str:
