@@ -73,3 +73,17 @@ def test_stdin_json_is_one_array() -> None:
     code, out, _ = run(["--format", "json"], "\n".join(lines) + "\n")
     answers = json.loads(out)
     assert code == 1 and [a.get("country") for a in answers] == ["RUS", None]
+
+
+def test_context_picks_the_country_of_a_person_with_several_offices() -> None:
+    code, out, _ = run(["King Charles", "--context", "Canada", "--date", "2024-01-01"])
+    assert code == 0 and json.loads(out)["code"] == "CANGOV"
+    lines = [
+        json.dumps({"text": "King Charles", "date": "2024-01-01"}),
+        json.dumps({"text": "King Charles", "date": "2024-01-01", "context": "Jamaica"}),
+        json.dumps({"text": "King Charles", "date": "2024-01-01", "context": 3}),
+    ]
+    code, out, err = run([], "\n".join(lines) + "\n")
+    answers = [json.loads(line) for line in out.splitlines()]
+    assert [a.get("country") for a in answers] == ["GBR", "JAM", None]
+    assert code == 1 and "<stdin>:3:" in err

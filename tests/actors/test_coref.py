@@ -58,3 +58,16 @@ def test_office_holders_answer_to_their_title(mini: ActorResolver) -> None:
     ctx.resolve("Arwen Undomiel")  # foreign minister at that date, named without a title
     assert ctx.resolve("the minister").id == "arwen"
     assert ctx.resolve("the foreign minister").id == "arwen"
+
+
+def test_family_name_first_for_east_asian_names() -> None:
+    from detente.actors import Entry
+
+    china = Entry("country", ("China", "Chinese"), "China", "CHN", id="CHN")
+    minister = Entry("sector", ("spokesman",), "spokesman", sector="GOV")
+    resolver = ActorResolver(entries=[china, minister], include_default=False)
+    ctx = resolver.document("2024-01-01")
+    ctx.resolve("Chinese spokesman Wang Wenbin")
+    later = ctx.resolve("Wang")
+    assert (later.name, later.country, later.sector) == ("Wang Wenbin", "CHN", "GOV")
+    assert ctx.resolve("Wenbin").name is None

@@ -63,3 +63,24 @@ def test_country_code_normalises_cameo_codes() -> None:
     assert country_code("ROM") == "ROU"
     assert country_code("USA") == "USA"
     assert country_code("QQQ") is None
+
+
+def test_people_with_offices_in_several_countries() -> None:
+    # Macron is also one of Andorra's two co-princes; Charles III reigns over 15 realms.
+    assert code("Emmanuel Macron", "2024-01-01") == ("FRA", "GOV")
+    assert code("King Charles", "2024-01-01") == ("GBR", "GOV")
+    assert resolve("Canadian King Charles", "2024-01-01").country == "CAN"
+    assert get_resolver().resolve("Charles III", "2024-01-01", context="Canada").country == "CAN"
+
+
+def test_family_names_first() -> None:
+    assert resolve("Xi", "2024-01-01").name == "Xi Jinping"
+    assert resolve("President Xi", "2024-01-01").country == "CHN"
+
+
+def test_regions_and_non_actors() -> None:
+    assert code("European officials") == ("EUR", "GOV")
+    assert resolve("the European Union").code == "IGOEUREEC"
+    assert code("Middle East") == ("MEA", None)
+    for text in ["Antarctica", "yesterday", "It"]:
+        assert get_resolver().match(text) is None, text

@@ -70,6 +70,7 @@ def test_family_name_first_surnames() -> None:
     assert surnames(["William Lai", "Lai Ching-te", "William Lai Ching-te"], True) == {"lai"}
     assert surnames(["Jean-Yves Le Drian"]) == {"le drian"}
     assert surnames(["Mario Abdo Benitez"]) == {"benitez", "abdo benitez"}
+    assert surnames(["Abdullah II of Jordan", "King Abdullah II"]) == {"abdullah"}
 
 
 def test_a_bare_surname_needs_one_holder_in_office() -> None:
@@ -81,6 +82,8 @@ def test_a_bare_surname_needs_one_holder_in_office() -> None:
         tenure("Kim Yong-hyun", "KOR", "defence_minister", "2024-09-06", "2024-12-05"),
         country("KOR", "South Korea", "South Korean"),
         country("PRK", "North Korea", "North Korean"),
+        country("JPN", "Japan", "Japanese"),
+        Entry("sector", ("minister", "president", "prime minister"), sector="GOV"),
     ]
     resolver = ActorResolver(entries=rows, include_default=False)
     assert resolver.resolve("Xi", "2024-01-01").id == "xi-jinping"
@@ -89,6 +92,10 @@ def test_a_bare_surname_needs_one_holder_in_office() -> None:
     # Two Kims in office in 2024: no guess; the mention's country singles one out.
     assert resolver.match("Kim", "2024-01-01") is None
     assert resolver.resolve("South Korean minister Kim", "2024-10-01").id == "kim-yong-hyun"
+    # A title singles one out too.
+    assert resolver.resolve("President Kim", "2024-01-01").id == "kim-jong-un"
+    assert resolver.resolve("Prime Minister Kim", "2024-01-01").id == "kim-tok-hun"
+    assert resolver.resolve("Japanese minister Kim", "2024-10-01").id is None
     # Only one in office in 2025.
     assert resolver.resolve("Kim", "2025-06-01").id == "kim-jong-un"
     # Nobody in office: the most recent holder, as a former official.

@@ -62,7 +62,8 @@ def test_the_eu_shares_europes_code_but_stays_an_igo(regions: ActorResolver) -> 
 
 
 def test_the_west_needs_its_capital(regions: ActorResolver) -> None:
-    assert fields(regions, "troops in the west Of Ukraine") == ("UKR", "MIL", "UKRMIL")
+    assert fields(regions, "Troops in the West") == ("WST", "MIL", "WSTMIL")
+    assert fields(regions, "Troops in the west") == (None, "MIL", "MIL")
 
 
 def test_non_actors_are_never_actors(regions: ActorResolver) -> None:

@@ -134,3 +134,31 @@ def test_streaming_keeps_the_string_store_flat() -> None:
     for _, events in coder.extract_documents(docs, batch_size=8):
         assert all(isinstance(e.sentence, str) for e in events)
     assert len(vocab.strings) - before < 40
+
+
+def test_a_possessor_target_keeps_its_whole_phrase(coder: Coder) -> None:
+    text = "Peru blamed Chile's new fishing rules for the crisis."
+    [event] = [e for e in coder.extract(text, date="2025-03-05") if e.type == "ACCUSE"]
+    assert event.target is not None and event.target.country == "CHL"
+    assert event.target.text == "Chile's new fishing rules"
+    assert text[event.target.start : event.target.end] == event.target.text
+
+
+def test_a_summoned_foreign_envoy_is_the_target_not_the_place(coder: Coder) -> None:
+    text = "Pakistan summoned a senior Indian diplomat to its Foreign Ministry on Thursday."
+    [event] = coder.extract(text, date="2025-03-05")
+    assert event.target is not None and event.target.country == "IND"
+    assert "Indian diplomat" in event.target.text
+
+
+def test_calling_an_act_a_mistake_accuses_its_author(coder: Coder) -> None:
+    text = "Chile suspended the trade agreement with Peru. Peru called the suspension a mistake."
+    events = coder.extract(text, date="2025-03-05")
+    assert ("ACCUSE", "PER", "CHL") in countries(events)
+
+
+def test_a_threatened_measure_is_not_coded_as_done(coder: Coder) -> None:
+    text = "Peru threatened on Tuesday to impose tariffs on Chilean wine if talks fail."
+    events = coder.extract(text, date="2025-03-05")
+    assert ("THREATEN", "PER", "CHL") in countries(events)
+    assert "SANCTION" not in {e.type for e in events}

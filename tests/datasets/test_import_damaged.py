@@ -66,3 +66,17 @@ def test_cli_reports_damage_without_traceback(tmp_path: Path) -> None:
     result = runner.invoke(cli, ["import", "gdelt", str(folder), "--db", db])
     assert result.exit_code == 2
     assert f"{folder}: is a directory" in result.output
+
+
+def test_on_rows_hears_of_every_row_read(
+    store: Store,
+    tmp_path: Path,
+    gdelt_row: Callable[..., dict[str, str]],
+    render: Callable[..., str],
+) -> None:
+    path = tmp_path / "many.CSV"
+    path.write_text(render("gdelt2", [gdelt_row(i) for i in range(1, 12_002)]) + "short\trow\n")
+    ticks: list[int] = []
+    report = import_files(store, "gdelt", [path], on_rows=ticks.append)
+    assert sum(ticks) == report.records == 12_002
+    assert report.added == 12_001

@@ -126,3 +126,32 @@ def test_events_exports(tmp_path: Path, planted_file: Path) -> None:
     assert code == 0 and total is not None and total[0] == len(lines) - 1
     code, _, err = run("events", "--format", "parquet", "--db", db)
     assert code == 2 and "-o FILE" in err
+
+
+def test_unwritable_outputs_and_directories_are_one_line_errors(
+    tmp_path: Path, planted_file: Path
+) -> None:
+    db = str(tmp_path / "out.duckdb")
+    run("import", "gdelt", str(planted_file), "--db", db)
+    missing = tmp_path / "no" / "such"
+    for args in (
+        ("events", "--format", "parquet", "-o", str(missing / "e.parquet")),
+        ("events", "--format", "csv", "-o", str(missing / "e.csv")),
+        ("relations", "USA", "RUS", "-o", str(missing / "r.csv")),
+    ):
+        code, _, err = run(*args, "--db", db)
+        assert code == 2, args
+        assert err.startswith(f"detente: error: {missing}/") and "cannot write" in err, err
+        assert len(err.strip().splitlines()) == 1
+    code, _, err = run("import", "gdelt", str(tmp_path), "--db", db)
+    assert code == 2 and f"{tmp_path}: is a directory" in err
+
+
+def test_an_empty_timeline_prints_no_table(tmp_path: Path, planted_file: Path) -> None:
+    db = str(tmp_path / "empty.duckdb")
+    run("import", "gdelt", str(planted_file), "--db", db)
+    code, out, err = run("relations", "NOR", "ISL", "--db", db)
+    assert (code, out) == (0, "")
+    assert "no events between NOR and ISL" in err
+    code, out, _ = run("relations", "NOR", "ISL", "--format", "json", "--db", db)
+    assert json.loads(out) == []

@@ -21,7 +21,8 @@ from detente.actors.petrarch import (
     load_petrarch_dictionary,
     looks_like_petrarch,
 )
-from detente.actors.resolver import Reader, Reading
+from detente.actors.reading import Reading
+from detente.actors.resolver import Reader
 from detente.actors.text import check_date
 from detente.model import Actor
 

@@ -5,7 +5,8 @@ shortens it ("Marchenko said", "the minister", "he"). Resolving the short forms 
 the country, so a `DocumentContext` remembers the people introduced so far and links:
 
 * a surname (or the full name again) to the person introduced with it, even a person the
-  KB does not know; the document's person beats a KB namesake;
+  KB does not know; the document's person beats a KB namesake; for Chinese, Korean and
+  Taiwanese names the family name is the first word ("Wang" of "Wang Wenbin");
 * a bare title ("the president", "the minister") to the latest person introduced with that
   title or holding that office, when the countries agree;
 * "he"/"she"/"him"/"her" to the only person introduced so far (none when two or more).
@@ -16,13 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from detente.actors.index import TITLE_ROLES
+from detente.actors.index import FAMILY_NAME_FIRST, TITLE_ROLES, surnames
 from detente.actors.text import check_date, key
 from detente.model import Actor
 
 if TYPE_CHECKING:
     from detente.actors.api import ActorResolver
-    from detente.actors.resolver import Reading
+    from detente.actors.reading import Reading
 
 _PERSONAL = frozenset({"he", "she", "him", "her"})
 
@@ -83,15 +84,12 @@ class DocumentContext:
             if actor.id is not None and entity.actor.id == actor.id:
                 entity.titles.update(_title_words(reading.titles))
                 return
-        names = {key(actor.name or "")}
-        toks = key(actor.name or "").split()
-        if len(toks) > 1:
-            names.add(toks[-1])
-        for alias in self.resolver.names_of(actor.id) if actor.id else ():
-            alias_toks = key(alias).split()
-            names.add(" ".join(alias_toks))
-            if len(alias_toks) > 1:
-                names.add(alias_toks[-1])
+        written = [actor.name or "", *(self.resolver.names_of(actor.id) if actor.id else ())]
+        # "Wang" of an unknown "Wang Wenbin" from China: the family name comes first there.
+        family_first = actor.country in FAMILY_NAME_FIRST
+        names = {key(name) for name in written} | surnames(written, family_first)
+        if not family_first:
+            names.update(toks[-1] for toks in (key(n).split() for n in written) if len(toks) > 1)
         template = replace(actor, text="", start=None, end=None)
         roles = {actor.role} if actor.role else set()
         titles = _title_words(reading.titles)

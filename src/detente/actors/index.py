@@ -107,10 +107,10 @@ FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK"})
 def _name_words(phrase: str) -> list[str]:
     """The key words of a name without "Jr."/"II" and "of Morocco" (never surnames)."""
     toks = key(phrase).split()
+    if "of" in toks:
+        toks = toks[: toks.index("of")]  # before the numeral: "Abdullah II of Jordan"
     while toks and (toks[-1] in SUFFIXES or _ROMAN.match(toks[-1])):
         toks.pop()
-    if "of" in toks:
-        toks = toks[: toks.index("of")]
     return toks
 
 
@@ -144,10 +144,6 @@ def surnames(names: Sequence[str], family_first: bool = False) -> set[str]:
     return found
 
 
-def deletions(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
 #: Role precedence when a person holds several offices at once.
 ROLE_RANK = {
     "head_of_state_and_government": 0,
@@ -164,6 +160,24 @@ ROLE_RANK = {
     "legislator": 11,
     "other": 12,
 }
+
+
+_NONE: list[Entry] = []  # shared, never mutated
+
+
+def by_case(hits: list[tuple[Entry, int]]) -> tuple[list[Entry], ...]:
+    """The entries of one phrase a match may use, for each of the 4 ways its first word can
+    be written (bit 1: capitalised, or the mention is all in one case; bit 2: all capitals).
+    Equal lists are shared: most phrases have one or two distinct ones."""
+    lists: list[list[Entry]] = []
+    for flags in range(4):
+        chosen = [
+            e
+            for e, case in hits
+            if case == 0 or (case == 1 and flags & 1) or (case == 2 and flags & 2)
+        ]
+        lists.append(next((seen for seen in lists if seen == chosen), chosen or _NONE))
+    return tuple(lists)
 
 
 def title_entries() -> list[Entry]:
@@ -212,18 +226,7 @@ class Index:
         # Per phrase, the entries a match may use, by how the first word is written (bit 1:
         # capitalised or the mention is in one case; bit 2: all capitals): the case rules of
         # `_add`, decided once here instead of on every lookup.
-        self.matchable: dict[str, tuple[list[Entry], ...]] = {
-            k: tuple(
-                [
-                    e
-                    for e, case in hits
-                    if case == 0 or (case == 1 and f & 1) or (case == 2 and f & 2)
-                ]
-                for f in range(4)
-            )
-            for k, hits in self.phrases.items()
-            if hits
-        }
+        self.matchable = {k: by_case(hits) for k, hits in self.phrases.items() if hits}
         # Every date where some tenure or dated entry starts or ends: between two of them,
         # every date reads every mention alike, so results are cached per interval.
         self.boundaries = sorted(
@@ -324,11 +327,26 @@ class Index:
         ("Mongwalu", "Evelyne Anite"). Short words only take swaps: one edit of a five-letter
         word reaches too many other names.
         """
-        variants = {text[:i] + text[i + 1] + text[i] + text[i + 2 :] for i in range(len(text) - 1)}
-        if len(text) >= MIN_FUZZY:
-            variants |= deletions(text)
-        if len(text) + 1 >= MIN_FUZZY:
-            variants |= {text[:i] + c + text[i:] for i in range(len(text) + 1) for c in _LETTERS}
+        n = len(text)
+        # Every key is a path of the token trie, so words before the edit must be one: edits
+        # past the first word that leaves the trie (and the space after it) reach no key.
+        node, end = self.trie, -1
+        for word in text.split(" "):
+            end += len(word) + 1
+            if word not in node:
+                break
+            node = node[word]
+        else:
+            end = n
+        variants = {
+            text[:i] + text[i + 1] + text[i] + text[i + 2 :] for i in range(min(n - 1, end + 1))
+        }
+        if n >= MIN_FUZZY:
+            variants.update(text[:i] + text[i + 1 :] for i in range(min(n, end + 1)))
+        if n + 1 >= MIN_FUZZY:
+            for i in range(min(n, end) + 1):
+                head, tail = text[:i], text[i:]
+                variants.update(head + c + tail for c in _LETTERS)
         variants.discard(text)
         phrases = self.phrases
         found = {v for v in variants if v in phrases and any(c == 1 for _, c in phrases[v])}

@@ -152,6 +152,11 @@ def pick(span: Span, date: str, kinds: Sequence[str]) -> Entry | None:
     Date-restricted entries (PETRARCH `[CODE <date]`) beat unrestricted ones when they apply;
     an entry without country or sector (PETRARCH `[---]`) means "no actor" and gives None.
     """
+    if len(span.entries) == 1:  # the usual case, answered without building lists
+        one = span.entries[0]
+        if one.kind not in kinds:
+            return None
+        return one if not (one.start or one.end) or covers(one, date) else None
     for kind in kinds:
         entries = [e for e in span.entries if e.kind == kind]
         if not entries:

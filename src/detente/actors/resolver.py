@@ -39,7 +39,7 @@ How a mention is read (the reasons are the conventions of CAMEO-coded data sets)
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, NamedTuple
+from functools import lru_cache
 
 from detente.actors.index import TITLE_ROLES, Index
 from detente.actors.kb import Entry
@@ -59,6 +59,8 @@ from detente.actors.matching import (
 )
 from detente.actors.people import FORMER, IN_OFFICE, tenure_at
 from detente.actors.people import holder as find_holder
+from detente.actors.reading import NO_ACTOR, Reading
+from detente.actors.reading import with_changes as _with
 from detente.actors.text import (
     ABBREVIATIONS,
     POSSESSIVE,
@@ -86,35 +88,6 @@ _NOWHERE: frozenset[str] = frozenset()
 _NOT_HOLDER = frozenset(
     {"deputy", "vice", "assistant", "under", "acting", "junior", "former", "ex", "retired", "state"}
 )
-
-
-class Reading(NamedTuple):
-    """What the resolver understood of one mention; cached, turned into an Actor on demand.
-
-    Besides the Actor fields it keeps what within-document coreference needs: the title
-    phrases, whether the name is a person's, whether the mention was a bare surname.
-    """
-
-    name: str | None = None
-    country: str | None = None
-    sector: str | None = None
-    sector2: str | None = None
-    code: str | None = None
-    role: str | None = None
-    id: str | None = None
-    strength: int = 0
-    titles: tuple[str, ...] = ()
-    person: bool = False
-    inferred: bool = False  # the name is the office holder's, not written in the mention
-    surname_only: bool = False
-    pronoun: str | None = None
-
-    @property
-    def is_actor(self) -> bool:
-        return self.strength > 0 or self.pronoun is not None
-
-
-NO_ACTOR = Reading()
 
 
 class Reader:
@@ -227,15 +200,14 @@ class Reader:
         modifiers: list[str] = []
         for span in spans:
             kinds = kinds_of(span.entries)
-            if "person" in kinds:
+            person_kind, group, sector_word, modifier = _roles(kinds)
+            if person_kind:
                 by_kind.setdefault("person", span)
-            for kind in _GROUP_KINDS:
-                if kind in kinds:
-                    by_kind.setdefault(kind, span)
-                    break
-            if "sector" in kinds and kinds.isdisjoint(_NAMED_KINDS):
+            if group:
+                by_kind.setdefault(group, span)
+            if sector_word:
                 sector_spans.append(span)
-            if "modifier" in kinds:
+            if modifier:
                 modifiers += [e.sector or "" for e in span.entries if e.kind == "modifier"]
         former = "ELI" in modifiers
         named = by_kind.get("body")
@@ -253,7 +225,8 @@ class Reader:
         person = by_kind.get("person")
         if person is not None:
             hint = {e.country for s in spans for e in s.entries if e.kind == "country"}
-            reading = self._person(person, date, hint, prefer)
+            roles = {r for s in sector_spans for r in TITLE_ROLES.get(s.key, ())}
+            reading = self._person(person, date, hint, prefer, roles)
             if reading is not None and hint and not hint & {e.country for e in person.entries}:
                 # "King Hassan of Morocco" is not Tanzania's Samia Suluhu Hassan: read again
                 # without people, the words as a title and an unknown name.
@@ -296,17 +269,23 @@ class Reader:
         return self._group(by_kind, sector_spans, former, after, low, date, foreign_body)
 
     def _person(
-        self, span: Span, date: str, hint: set[str | None], prefer: frozenset[str] = frozenset()
+        self,
+        span: Span,
+        date: str,
+        hint: set[str | None],
+        prefer: frozenset[str] = frozenset(),
+        roles: set[str] | None = None,
     ) -> Reading | None:
         """The person the span names, coded by their tenure at `date`.
 
         `hint`: countries the mention names ("French President Macron"), `prefer`: those its
         context names; both decide between simultaneous offices in several countries.
         A bare surname several people carry names the one in office at the date, and no
-        one when several are ("Kim" in 2024: the North Korean leader, its premier and a South
-        Korean minister), unless the mention's country singles one out; with nobody in
-        office, the most recent holder.
+        one when several are ("Kim" in 2024: the North Korean leader and his sister), unless
+        the mention's country or title (`roles`: "President Kim") singles one out; with
+        nobody in office, the most recent holder.
         """
+        roles = roles or set()
         ids: dict[str, None] = {}
         for entry in span.entries:
             if entry.kind == "person" and entry.id:
@@ -316,8 +295,10 @@ class Reader:
             return None
         if span.surname and len(candidates) > 1:
             active = [c for c in candidates if c[0] == IN_OFFICE]
-            if len(active) > 1 and hint:
-                active = [c for c in active if c[2].country in hint]
+            if len(active) > 1:
+                active = [c for c in active if c[2].country in hint] or active
+            if len(active) > 1:
+                active = [c for c in active if c[2].role in roles] or active
             if len(active) > 1:
                 return None
             if active:
@@ -497,12 +478,14 @@ class Reader:
         return Reading._make((*reading[:4], code, *reading[5:]))
 
 
-_FIELD = {name: i for i, name in enumerate(Reading._fields)}
-
-
-def _with(reading: Reading, **changes: Any) -> Reading:
-    """`reading._replace(**changes)` at a third of the cost (it runs on every cold call)."""
-    values = list(reading)
-    for name, value in changes.items():
-        values[_FIELD[name]] = value
-    return Reading._make(values)
+@lru_cache(maxsize=256)
+def _roles(kinds: frozenset[str]) -> tuple[bool, str | None, bool, bool]:
+    """What a span of these entry kinds can be: (a person, the most specific group kind, a
+    role word, a modifier). Few kind sets exist, so the answer is computed once per set."""
+    group = next((kind for kind in _GROUP_KINDS if kind in kinds), None)
+    return (
+        "person" in kinds,
+        group,
+        "sector" in kinds and kinds.isdisjoint(_NAMED_KINDS),
+        "modifier" in kinds,
+    )

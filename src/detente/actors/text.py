@@ -72,7 +72,10 @@ def fold(text: str) -> str:
 
 def raw_tokens(text: str) -> list[str]:
     """Case-preserving tokens with abbreviation dots removed ("U.S." -> "US")."""
-    return [tok.replace(".", "") if tok[0].isalnum() else tok for tok in _TOKEN.findall(fold(text))]
+    folded = fold(text)
+    if "." not in folded:
+        return _TOKEN.findall(folded)
+    return [tok.replace(".", "") if tok[0].isalnum() else tok for tok in _TOKEN.findall(folded)]
 
 
 def name_tokens(text: str) -> list[str]:

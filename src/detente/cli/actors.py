@@ -17,11 +17,13 @@ Examples:
   detente resolve "the U.S. president" --date 2019-06-01
   detente resolve "Russia's foreign minister" --format jsonl
   detente resolve "Finance Minister Ada Lovelace" --actors my_actors.yaml
+  detente resolve "King Charles" --context Canada --date 2024-01-01      # CANGOV
   echo '{"text": "the Kremlin", "date": "2022-03-01"}' | detente resolve
 
 \b
-Without TEXT, reads JSON lines {"text": ..., "date": ...} ("date" optional) from stdin and
-writes one JSON answer per input line, in the same order (--format json: one array). A line
+Without TEXT, reads JSON lines {"text": ..., "date": ..., "context": ...} ("date" and
+"context" optional) from stdin and writes one JSON answer per input line, in the same order
+(--format json: one array). A line
 that is not valid JSON, has no "text" or a bad "date" is reported on stderr as
 `<stdin>:N: message` and answered with {"line": N, "error": message} so answers stay aligned
 with the input; blank lines are skipped. Exit status 1 when some lines were bad.
@@ -69,6 +71,12 @@ def _emit(record: dict[str, Any], output_format: str, out: IO[str]) -> None:
     "default for stdin).",
 )
 @click.option(
+    "--context",
+    metavar="COUNTRY",
+    help="A country (name or adjective) the surrounding text is about: fills a missing "
+    "country and picks between a person's offices in several countries.",
+)
+@click.option(
     "--actors",
     "actor_files",
     multiple=True,
@@ -77,7 +85,11 @@ def _emit(record: dict[str, Any], output_format: str, out: IO[str]) -> None:
     help="Extra actor file (YAML/CSV in the KB format, or a PETRARCH dictionary). Repeatable.",
 )
 def resolve(
-    text: str | None, date: str | None, output_format: str | None, actor_files: Sequence[str]
+    text: str | None,
+    date: str | None,
+    output_format: str | None,
+    context: str | None,
+    actor_files: Sequence[str],
 ) -> None:
     """Resolve an actor mention to country, sector, CAMEO code and person at a date."""
     from detente.actors import get_resolver
@@ -92,18 +104,23 @@ def resolve(
         for problem in resolver.problems:
             warn(problem)
     if text is not None:
-        actor = resolver.resolve(text, date)
+        actor = resolver.resolve(text, date, context=context)
         _emit(_answer(actor, date), output_format or "json", sys.stdout)
         return
     if sys.stdin.isatty():
         info('reading JSON lines {"text": ..., "date": ...} from stdin (Ctrl-D to end)')
-    bad = _resolve_stream(resolver, date, output_format or "jsonl", sys.stdin, sys.stdout)
+    bad = _resolve_stream(resolver, date, output_format or "jsonl", sys.stdin, sys.stdout, context)
     if bad:
         sys.exit(EXIT_SOME_SKIPPED)
 
 
 def _resolve_stream(
-    resolver: Any, default_date: str | None, output_format: str, src: IO[str], out: IO[str]
+    resolver: Any,
+    default_date: str | None,
+    output_format: str,
+    src: IO[str],
+    out: IO[str],
+    default_context: str | None = None,
 ) -> int:
     """Answer each JSON line of `src` in order; returns how many lines were bad.
 
@@ -121,7 +138,10 @@ def _resolve_stream(
             date = record.get("date") or default_date
             if date is not None and not isinstance(date, str):
                 raise ValueError('"date" must be a string YYYY-MM-DD')
-            answer = _answer(resolver.resolve(record["text"], date), date)
+            context = record.get("context") or default_context
+            if context is not None and not isinstance(context, str):
+                raise ValueError('"context" must be a string')
+            answer = _answer(resolver.resolve(record["text"], date, context=context), date)
         except (ValueError, TypeError) as exc:
             message = (
                 f"invalid JSON: {exc.msg}" if isinstance(exc, json.JSONDecodeError) else str(exc)

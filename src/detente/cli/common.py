@@ -36,6 +36,13 @@ EXIT_SOME_SKIPPED = 1
 EXIT_NOTHING_READABLE = 3
 EXIT_USAGE = 2
 
+# The end of --help for commands that read the store and print (not ingest/import/evaluate).
+EXIT_CODES_HELP = """
+
+\b
+Exit codes: 0 done (also when nothing matched); 2 usage error: a bad option, date or actor
+name, a store that cannot be opened, a file that cannot be written."""
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from detente.cli.common import (
+    EXIT_CODES_HELP,
     EXIT_NOTHING_READABLE,
     EXIT_OK,
     EXIT_SOME_SKIPPED,
@@ -158,7 +159,8 @@ Examples:
   detente docs --count                        how many documents the store holds
   detente docs --since 2020-01-01 --limit 20  the first 20 (by id) published since then
   detente docs --format jsonl > corpus.jsonl  export, with text; `detente ingest` reads it back
-  detente docs --format csv --limit 100 > sample.csv""",
+  detente docs --format csv --limit 100 > sample.csv"""
+    + EXIT_CODES_HELP,
 )
 @db_option
 @click.option("--count", "count_only", is_flag=True, help="Print only the number of documents.")

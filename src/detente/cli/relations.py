@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from detente.cli.common import (
+    EXIT_CODES_HELP,
     EXIT_NOTHING_READABLE,
     EXIT_OK,
     EXIT_SOME_SKIPPED,
@@ -27,6 +28,7 @@ from detente.cli.common import (
     output_option,
     parse_day,
     parse_side,
+    progress,
     warn,
     write_records,
 )
@@ -79,9 +81,9 @@ def import_events(dataset: str, paths: tuple[str, ...], db_path: str) -> None:
             f"{result.duplicates} already stored, {len(result.bad)} skipped"
         )
 
-    with open_store(db_path) as store:
+    with open_store(db_path) as store, progress(f"Importing {dataset} rows") as advance:
         run_id = store.start_run("import", {"dataset": dataset, "files": list(paths)})
-        report = import_files(store, dataset, files, run_id=run_id, on_file=show)
+        report = import_files(store, dataset, files, run_id=run_id, on_file=show, on_rows=advance)
         stats = {
             "records": report.records,
             "added": report.added,
@@ -109,7 +111,8 @@ Examples:
   detente events --limit 20
   detente events --origin gdelt --dyad USA RUS --from 2019-01-01 --format jsonl
   detente events --format gdelt -o coded.tsv          GDELT-like tab-separated columns
-  detente events --format parquet -o events.parquet""",
+  detente events --format parquet -o events.parquet"""
+    + EXIT_CODES_HELP,
 )
 @db_option
 @click.option("--origin", help="Only events from: coded, gdelt, icews or polecat.")
@@ -140,7 +143,10 @@ def events(
         if output_format == "parquet":
             if not output or output == "-":
                 raise UserError("--format parquet needs -o FILE")
-            count = export.export_parquet(store, query, output)
+            try:
+                count = export.export_parquet(store, query, output)
+            except OSError as exc:
+                raise UserError(str(exc)) from None
             info(f"wrote {count} events to {output}")
             return
         rows = export.iter_rows(store, query)
@@ -183,7 +189,8 @@ Examples:
 
 \b
 index = (coop − conflict) / (coop + conflict + 2): cooperation–conflict balance shrunk
-towards 0 when a period has few events (see README, "Relationship timelines").""",
+towards 0 when a period has few events (see README, "Relationship timelines")."""
+    + EXIT_CODES_HELP,
 )
 @click.argument("a")
 @click.argument("b")
@@ -259,7 +266,8 @@ Examples:
 
 \b
 Method: PELT on the events' cooperation–conflict values, each change point confirmed by a
-seeded permutation test (deterministic); see README, "Turning points: method and limits".""",
+seeded permutation test (deterministic); see README, "Turning points: method and limits"."""
+    + EXIT_CODES_HELP,
 )
 @click.argument("sides", nargs=-1, metavar="[A B]")
 @db_option

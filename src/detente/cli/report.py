@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from detente.cli.common import (
+    EXIT_CODES_HELP,
     UserError,
     alpha_option,
     db_option,
@@ -28,7 +29,8 @@ Examples:
 \b
 The file works offline (no fonts, scripts or styles from the network): open it in any
 browser, attach it to an email. Sentences are shown with the event's source, target and
-trigger highlighted; click a table's column header to sort.""",
+trigger highlighted; click a table's column header to sort."""
+    + EXIT_CODES_HELP,
 )
 @db_option
 @click.option(

@@ -99,16 +99,24 @@ def subject_of(verb: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Token | N
         return subject_of(head, lexicon, depth + 1)
     if verb.dep_ == "pcomp" and head.head.i != head.i:  # "were guilty of violating"
         return subject_of(head.head, lexicon, depth + 1)
-    if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or _infinitive(verb)):
+    if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or infinitive(verb)):
         return subject_of(head, lexicon, depth + 1)  # "travelled to Oslo to meet Lunde"
-    if verb.dep_ == "acl" and _infinitive(verb) and head.dep_ == "dobj":
+    if verb.dep_ == "acl" and infinitive(verb) and head.dep_ == "dobj":
         return subject_of(head.head, lexicon, depth + 1)  # "accepted an invitation to visit"
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
         return head, "modified noun"
     return None, ""
 
 
-def _infinitive(verb: Token) -> bool:
+def _nationality(token: Token) -> bool:
+    """Whether a noun names whose it is itself ("Indian diplomat", "Kenya's envoy")."""
+    return any(
+        c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ("NORP", "GPE")
+        for c in token.children
+    )
+
+
+def infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
@@ -190,7 +198,10 @@ def verb_targets(
         found.extend(places(verb))
     instrument = match.instrument
     if instrument is not None and not transfer and actor_strength(instrument, lexicon) == 2:
-        found.append((instrument, "object"))  # "summoned the ambassador", "freed hostages"
+        if _nationality(instrument):  # "summoned a senior Indian diplomat to its ministry"
+            found.insert(0, (instrument, "object"))
+        else:
+            found.append((instrument, "object"))  # "summoned the ambassador", "freed hostages"
     elif instrument is not None and not found:
         found.append((instrument, "object (nothing better named)"))
     return found

@@ -223,7 +223,10 @@ class Coder:
         ]
         found: list[list[Event]] = [[] for _ in batch]
         sentences = [0] * len(batch)
-        for parsed, (n, offset) in self.nlp.pipe(pieces, as_tuples=True, batch_size=size):
+        parsed_pieces = list(self.nlp.pipe(pieces, as_tuples=True, batch_size=size))
+        for parsed, (n, _) in parsed_pieces:
+            self._learn_people(parsed, batch[n].date)
+        for parsed, (n, offset) in parsed_pieces:
             document = batch[n]
             events = self.code_doc(parsed, date=document.date, doc_id=document.id)
             if offset:
@@ -233,6 +236,17 @@ class Coder:
                 sentences[n] += sum(1 for _ in parsed.sents)
             found[n].extend(events)
         return list(zip(batch, found, strict=True))
+
+    def _learn_people(self, doc: Doc, date: str | None) -> None:
+        """Remember the people a document introduces with a title or nationality before the
+        batch is coded, so that a surname-only article coded earlier in the batch (the store
+        streams documents in id order, not date order) still finds them."""
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            first, last = actor_span(ent.root, self.lexicon)
+            if last - first > len(ent):
+                self.people.remember(self.resolver.resolve(doc[first:last].text, date))
 
     def code_doc(self, doc: Doc, date: str | None = None, doc_id: str | None = None) -> list[Event]:
         """Events of an already parsed document."""
@@ -361,14 +375,20 @@ class Coder:
         )
 
     def _possessed(self, state: _DocState, owner: Token, actor: Actor | None) -> Actor | None:
-        """The whole phrase "Netanyahu's hardline policies" as the target text, coded as its
-        owner when the phrase itself names no actor: gold sets and readers expect the phrase."""
-        whole = self._actor(state, owner.head)
-        if whole is None or actor is None:
+        """The whole phrase "Netanyahu's hardline policies" as the target's text, coded as its
+        owner: the phrase names no actor of its own (the owner was chosen for being the more
+        actor-like), and gold sets and readers expect the phrase."""
+        if actor is None:
+            return None
+        first, last = actor_span(owner.head, self.lexicon)
+        doc = state.doc
+        start = doc[first].idx
+        end = doc[last - 1].idx + len(doc[last - 1].text)
+        if start > owner.idx or end < owner.idx + len(owner.text):
             return actor
-        if whole.country is None and actor.country is not None:
-            return replace(actor, text=whole.text, start=whole.start, end=whole.end)
-        return whole
+        if state.text is None:
+            state.text = doc.text
+        return replace(actor, text=state.text[start:end], start=start, end=end)
 
     def _foreign_code(self, code: str, source: Actor | None, target: Actor | None) -> str | None:
         """The code of a domestic measure when it is aimed at another country (a ban on a

@@ -101,7 +101,7 @@ class Discourse:
                 return None
             found = self._latest(actor.start, source, lambda m: _fits(m.actor, kind))
             reason = f"'{token.text}' refers to '{found.text}'" if found else ""
-        elif _is_event_reference(token, lexicon):
+        elif is_event_reference(token, lexicon):
             found = self._latest(actor.start, source, lambda m: m.is_source)
             reason = f"'{token.text}' is the act of '{found.text}'" if found else ""
         else:
@@ -138,7 +138,7 @@ def _same_side(a: Actor, b: Actor) -> bool:
     return _key(a.text) == _key(b.text)
 
 
-def _is_event_reference(token: Token, lexicon: Lexicon) -> bool:
+def is_event_reference(token: Token, lexicon: Lexicon) -> bool:
     """A definite noun naming an act ("the seizure", "her criticism", "this decision")."""
     if token.pos_ != "NOUN" or token.lemma_.lower() not in lexicon.event_reference_nouns:
         return False

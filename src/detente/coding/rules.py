@@ -19,6 +19,7 @@ from detente.coding.arguments import (
     PLACE_TARGET_ROOTS,
     VerbMatch,
     choose,
+    infinitive,
     is_passive,
     lemma_of,
     places,
@@ -197,12 +198,14 @@ def modality(token: Token, lexicon: Lexicon) -> Modality | None:
         head = item.head
         if head.i == item.i:
             break
-        if item.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep"):
+        # The parser often attaches "threatened on Tuesday to impose" as an adverbial clause.
+        complement = item.dep_ == "xcomp" or (item.dep_ == "advcl" and infinitive(item))
+        if complement or item.dep_ in ("ccomp", "dobj", "pobj", "prep"):
             head_lemma = lemma_of(head)
             if head_lemma in lexicon.speech_verbs and head_lemma not in lexicon.verbs:
                 return None
             if (
-                item.dep_ in ("xcomp", "ccomp", "dobj")
+                (complement or item.dep_ in ("ccomp", "dobj"))
                 and _governs(head_lemma, lexicon)
                 and (item.i != token.i or item.dep_ != "dobj")
             ):

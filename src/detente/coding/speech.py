@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 
 from detente.coding.arguments import subject_of
 from detente.coding.commitments import as_demand
+from detente.coding.discourse import is_event_reference
 from detente.coding.lexicon import Lexicon
 from detente.coding.rules import Draft, first_person
 from detente.coding.spans import ACTOR_ENTITY_TYPES, is_actor_like
@@ -65,6 +66,10 @@ def find_statements(sent: Span, lexicon: Lexicon, coded: set[int]) -> list[State
             if child.dep_ in ("ccomp", "parataxis") and child.i != speaker.i:
                 content = _subtree_range(child)
                 break
+        if content is None and any(c.dep_ == "oprd" for c in token.children):
+            # "called the suspension a serious mistake": the object and what it was called
+            objects = [c for c in token.children if c.dep_ in ("dobj", "oprd")]
+            content = (min(c.left_edge.i for c in objects), max(c.i for c in objects) + 1)
         if content is None and token.dep_ in ("parataxis", "ccomp") and token.head.i != token.i:
             head = token.head
             content = (head.left_edge.i, token.left_edge.i)
@@ -125,6 +130,9 @@ def _named_actor(content: Span, speaker: Token, lexicon: Lexicon) -> Token | Non
                 head = head.head
             if head.i != speaker.i and speaker.i not in range(head.left_edge.i, head.i + 1):
                 return head
+    for token in content:  # "called the suspension a mistake": the suspension's author
+        if is_event_reference(token, lexicon):
+            return token
     return None
 
 

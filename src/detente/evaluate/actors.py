@@ -6,7 +6,7 @@ Each line is one test case: `method`, `args` = [text, country context, date], `k
 
 * dates: "today"/"Today"/empty -> today; ISO dates as they are; "10 May 2015" and
   "October 1, 2021" forms are parsed. The country context (args[1]) is passed as `context`,
-  a hint used only when the mention names no country.
+  a hint used when the mention names no country, and between a person's offices in several.
 * `code['country']` (and `cc` of `search_nat`): "" -> our `country` is None; "IGO" -> the
   actor is an intergovernmental organisation (sector IGO or an IGO code); otherwise equal to
   our `country`.

@@ -16,18 +16,17 @@ and headlines. Without a data folder only the gold file is used, and the report 
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from detente.coding import classifier_training as ct
+from detente.coding.classifier import TypeClassifier
 from detente.evaluate.readers import GoldItem
 from detente.evaluate.report import EvalReport
 from detente.evaluate.suites import SUITES, Advance
-
-# One BLAS thread: L-BFGS on two shared cores is ~4x slower when threads fight over them.
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+from detente.model import Document, Event
 
 # Formats whose gold file is part of the classifier's training data, with the example group
 # (classifier_training's name for the set) each one feeds.
@@ -69,9 +68,7 @@ def data_folder_for(gold: Path) -> Path | None:
     return folder if (folder / "training").is_dir() else None
 
 
-def _read(group: str, path: Path, data: Path | None) -> list[Any]:
-    from detente.coding import classifier_training as ct
-
+def _read(group: str, path: Path, data: Path | None) -> list[ct.Example]:
     if group == "plv":
         return ct.read_plv(path)
     if group == "gsr":
@@ -84,10 +81,12 @@ def _read(group: str, path: Path, data: Path | None) -> list[Any]:
     return ct.read_headlines(path, ct.read_countries(countries))
 
 
-def training_examples(fmt: str, gold: Path, data: Path | None) -> tuple[list[Any], list[str]]:
+def training_examples(
+    fmt: str, gold: Path, data: Path | None
+) -> tuple[list[ct.Example], list[str]]:
     """(examples, the sources used): the gold file in place of its own standard source."""
     own = TRAINED_FORMATS[fmt]
-    examples: list[Any] = []
+    examples: list[ct.Example] = []
     used: list[str] = []
     for group, relative in SOURCES:
         path = gold if group == own else (data / relative if data is not None else None)
@@ -116,7 +115,7 @@ def hyperparameters() -> tuple[float, float]:
 class FoldModels:
     """k classifiers, model k trained without fold k, and which fold each sentence is in."""
 
-    models: list[Any]
+    models: list[TypeClassifier]
     fold_of: dict[str, int]
     sources: list[str]
     iterations: int
@@ -131,7 +130,7 @@ _CACHE: dict[tuple[Any, ...], FoldModels] = {}
 
 
 def fold_models(
-    examples: Sequence[Any],
+    examples: Sequence[ct.Example],
     n_folds: int,
     *,
     sources: Sequence[str] = (),
@@ -142,8 +141,6 @@ def fold_models(
 
     `iterations` caps L-BFGS (default `CV_ITERATIONS`); `params` is (lambda, synthetic
     weight), the shipped model's when left out."""
-    from detente.coding import classifier_training as ct
-
     iterations = iterations or CV_ITERATIONS
     if n_folds < 2:
         raise CrossValidationError("--cross-validate needs at least 2 folds")
@@ -179,10 +176,7 @@ class _Switch:
     def __call__(
         self, sentence: str, trigger: str | None, source: str | None, target: str | None
     ) -> list[tuple[str, float]]:
-        result: list[tuple[str, float]] = self.folds.models[self.current].predict(
-            sentence, trigger, source, target
-        )
-        return result
+        return self.folds.models[self.current].predict(sentence, trigger, source, target)
 
 
 class FoldCoder:
@@ -195,7 +189,7 @@ class FoldCoder:
         self.switch = _Switch(folds)
         self.coder = make_coder(self.switch)
 
-    def extract_documents(self, docs: Any) -> Any:
+    def extract_documents(self, docs: Iterable[Document]) -> Iterator[tuple[Document, list[Event]]]:
         pairs = ((d.text, d) for d in docs)
         coder = self.coder
         for parsed, document in coder.nlp.pipe(

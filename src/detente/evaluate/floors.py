@@ -39,6 +39,8 @@ class GoldSet:
     @property
     def scoring(self) -> str:
         """How the set is scored, for the table: never an in-sample figure unlabelled."""
+        if self.format == "actors":
+            return "actor resolver"
         if self.folds is not None:
             return f"full coder, cross-validated ({self.folds} folds)"
         return "full coder" if self.learned else "rules only (no classifier)"

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import duckdb
+
 from detente.ingest.datasets.scan import layouts
 from detente.relations.dyads import Side, dyad_condition
 from detente.store.database import EVENT_COLUMNS, Store
@@ -220,10 +222,17 @@ def _cell(value: Any) -> str:
 
 
 def export_parquet(store: Store, query: EventQuery, path: str) -> int:
-    """Write the flat rows with DuckDB's COPY (no Python round trip)."""
+    """Write the flat rows with DuckDB's COPY (no Python round trip).
+
+    A file that cannot be written raises OSError naming it, as `open` would.
+    """
     sql, params = query.sql("*")
     escaped = path.replace("'", "''")
-    store.con.execute(f"COPY ({sql}) TO '{escaped}' (FORMAT parquet)", params)
+    try:
+        store.con.execute(f"COPY ({sql}) TO '{escaped}' (FORMAT parquet)", params)
+    except duckdb.IOException as exc:
+        reason = str(exc).removeprefix("IO Error: ").splitlines()[0]
+        raise OSError(f"{path}: cannot write: {reason}") from exc
     count_sql, count_params = query.sql("1")
     row = store.con.execute(f"SELECT count(*) FROM ({count_sql})", count_params).fetchone()
     return int(row[0]) if row else 0

@@ -71,8 +71,13 @@ def import_files(
     paths: Sequence[Path],
     run_id: int | None = None,
     on_file: Callable[[FileReport], None] | None = None,
+    on_rows: Callable[[int], None] | None = None,
 ) -> ImportReport:
-    """Import every file (plain, .gz or every member of a .zip) of one data set."""
+    """Import every file (plain, .gz or every member of a .zip) of one data set.
+
+    `on_file` hears of each input once it is stored; `on_rows(n)` of rows read, every few
+    thousand, for a progress bar.
+    """
     if dataset not in DATASETS:
         raise ValueError(f"unknown data set {dataset!r}; expected one of {', '.join(DATASETS)}")
     con = store.con
@@ -80,7 +85,7 @@ def import_files(
     _register_quad_names(store)
     report = ImportReport()
     for path in paths:
-        for result in _import_path(store, dataset, path, run_id):
+        for result in _import_path(store, dataset, path, run_id, on_rows):
             report.files.append(result)
             if on_file is not None:
                 on_file(result)
@@ -88,7 +93,11 @@ def import_files(
 
 
 def _import_path(
-    store: Store, dataset: str, path: Path, run_id: int | None
+    store: Store,
+    dataset: str,
+    path: Path,
+    run_id: int | None,
+    on_rows: Callable[[int], None] | None,
 ) -> Iterator[FileReport]:
     """One report per input in `path`; a zip that cannot be opened is one bad input."""
     inputs = open_inputs(path)
@@ -104,7 +113,7 @@ def _import_path(
         with tempfile.NamedTemporaryFile(
             "w", suffix=".csv", encoding="utf-8", newline="", delete=False
         ) as staging:
-            found = scan(stream, name, dataset, staging)
+            found = scan(stream, name, dataset, staging, on_rows)
         try:
             yield _load(store, dataset, found, staging.name, run_id)
         finally:

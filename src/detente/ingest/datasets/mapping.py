@@ -8,6 +8,8 @@ CAMEO code). Country fields pass through `country_map` (CAMEO codes and names ->
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from detente.store.database import EVENT_COLUMNS
 
 
@@ -23,9 +25,24 @@ def _num_problem(column: str, cast: str = "DOUBLE") -> str:
     )
 
 
-def _extra(pairs: dict[str, str]) -> str:
-    args = ", ".join(f"'{key}', {expr}" for key, expr in pairs.items())
+def _extra(names: Iterable[str], snake_case: bool = False) -> str:
+    """The columns kept as they are, in `extra` (keys "Event Text" -> "event_text" if asked)."""
+    keys = {(name.lower().replace(" ", "_") if snake_case else name): name for name in names}
+    args = ", ".join(f"'{key}', {q(name)}" for key, name in keys.items())
     return f"json_object({args})"
+
+
+def _country(column: str) -> str:
+    """The ISO-3 country of a file's country column (CAMEO code or name)."""
+    return f"(SELECT value FROM country_map WHERE raw = {q(column)})"
+
+
+def _reason_start(id_column: str, date_column: str, date: str) -> str:
+    """The opening of every `_reason` CASE: the row needs its id and a readable date."""
+    return (
+        f"CASE WHEN {q(id_column)} IS NULL THEN 'no {id_column}' "
+        f"WHEN {date} IS NULL THEN 'bad {date_column} ' || coalesce({q(date_column)}, '(empty)') "
+    )
 
 
 def _actor(prefix: str, name: str, country: str, sector: str, code: str) -> dict[str, str]:
@@ -42,7 +59,7 @@ def _gdelt_actor(prefix: str, n: int) -> dict[str, str]:
     return _actor(
         prefix,
         q(f"Actor{n}Name"),
-        f"(SELECT value FROM country_map WHERE raw = {q(f'Actor{n}CountryCode')})",
+        _country(f"Actor{n}CountryCode"),
         q(f"Actor{n}Type1Code"),
         q(f"Actor{n}Code"),
     )
@@ -83,28 +100,24 @@ def gdelt(columns: tuple[str, ...]) -> tuple[dict[str, str], str, list[str]]:
         "date": date,
         "url": url,
         "extra": _extra(
-            {
-                key: q(key)
-                for key in (
-                    "IsRootEvent",
-                    "NumMentions",
-                    "NumSources",
-                    "NumArticles",
-                    "AvgTone",
-                    "ActionGeo_FullName",
-                    "ActionGeo_CountryCode",
-                    "DATEADDED",
-                )
-                if key in columns
-            }
+            key
+            for key in (
+                "IsRootEvent",
+                "NumMentions",
+                "NumSources",
+                "NumArticles",
+                "AvgTone",
+                "ActionGeo_FullName",
+                "ActionGeo_CountryCode",
+                "DATEADDED",
+            )
+            if key in columns
         ),
         **_gdelt_actor("source", 1),
         **_gdelt_actor("target", 2),
     }
     reason = (
-        "CASE WHEN \"GLOBALEVENTID\" IS NULL THEN 'no GLOBALEVENTID' "
-        f"WHEN {date} IS NULL THEN 'bad SQLDATE ' || coalesce(\"SQLDATE\", '(empty)') "
-        f"{_num_problem('GoldsteinScale')} "
+        _reason_start("GLOBALEVENTID", "SQLDATE", date) + f"{_num_problem('GoldsteinScale')} "
         'WHEN "QuadClass" IS NOT NULL AND coalesce(TRY_CAST("QuadClass" AS INTEGER), 0) '
         "NOT BETWEEN 1 AND 4 THEN 'bad QuadClass ' || \"QuadClass\" END"
     )
@@ -115,10 +128,6 @@ def icews(columns: tuple[str, ...]) -> tuple[dict[str, str], str, list[str]]:
     """ICEWS Dataverse rows: Intensity is its Goldstein value; QuadClass from the CAMEO code."""
     cameo = '(SELECT value FROM cameo_norm WHERE raw = "CAMEO Code")'
     date = 'TRY_CAST("Event Date" AS DATE)'
-
-    def country(column: str) -> str:
-        return f"(SELECT value FROM country_map WHERE raw = {q(column)})"
-
     exprs = {
         "event_id": "'icews:' || trim(\"Event ID\")",
         "doc_id": q("Story ID"),
@@ -130,28 +139,24 @@ def icews(columns: tuple[str, ...]) -> tuple[dict[str, str], str, list[str]]:
         "quad": f"(SELECT quad FROM cameo_map WHERE code = {cameo})",
         "date": date,
         "extra": _extra(
-            {
-                key.lower().replace(" ", "_"): q(key)
-                for key in (
-                    "Event Text",
-                    "Source Sectors",
-                    "Target Sectors",
-                    "Publisher",
-                    "City",
-                    "Province",
-                    "Country",
-                    "Latitude",
-                    "Longitude",
-                )
-            }
+            (
+                "Event Text",
+                "Source Sectors",
+                "Target Sectors",
+                "Publisher",
+                "City",
+                "Province",
+                "Country",
+                "Latitude",
+                "Longitude",
+            ),
+            snake_case=True,
         ),
-        **_named_actor("source", "Source Name", country("Source Country")),
-        **_named_actor("target", "Target Name", country("Target Country")),
+        **_named_actor("source", "Source Name", _country("Source Country")),
+        **_named_actor("target", "Target Name", _country("Target Country")),
     }
     reason = (
-        "CASE WHEN \"Event ID\" IS NULL THEN 'no Event ID' "
-        f"WHEN {date} IS NULL THEN 'bad Event Date ' || coalesce(\"Event Date\", '(empty)') "
-        f"{_num_problem('Intensity')} "
+        _reason_start("Event ID", "Event Date", date) + f"{_num_problem('Intensity')} "
         f'WHEN "CAMEO Code" IS NOT NULL AND {cameo} IS NULL '
         "THEN 'bad CAMEO Code ' || \"CAMEO Code\" END"
     )
@@ -165,10 +170,6 @@ def polecat(columns: tuple[str, ...]) -> tuple[dict[str, str], str, list[str]]:
         'coalesce(TRY_CAST("Quad Code" AS TINYINT), '
         '(SELECT quad FROM quad_names WHERE name = lower(trim("Quad Code"))))'
     )
-
-    def country(column: str) -> str:
-        return f"(SELECT value FROM country_map WHERE raw = {q(column)})"
-
     exprs = {
         "event_id": "'polecat:' || trim(\"Event ID\")",
         "type": 'upper(trim("Event Type"))',
@@ -177,30 +178,27 @@ def polecat(columns: tuple[str, ...]) -> tuple[dict[str, str], str, list[str]]:
         "quad": quad,
         "date": date,
         "extra": _extra(
-            {
-                key.lower().replace(" ", "_"): q(key)
-                for key in (
-                    "Contexts",
-                    "Primary Actor Sector",
-                    "Actor Sectors",
-                    "Primary Recipient Sector",
-                    "Recipient Sectors",
-                    "Placename",
-                    "Country",
-                    "Source",
-                    "Publication Date",
-                    "Language",
-                    "Version",
-                )
-            }
+            (
+                "Contexts",
+                "Primary Actor Sector",
+                "Actor Sectors",
+                "Primary Recipient Sector",
+                "Recipient Sectors",
+                "Placename",
+                "Country",
+                "Source",
+                "Publication Date",
+                "Language",
+                "Version",
+            ),
+            snake_case=True,
         ),
-        **_named_actor("source", "Actor Name", country("Actor Country")),
-        **_named_actor("target", "Recipient Name", country("Recipient Country")),
+        **_named_actor("source", "Actor Name", _country("Actor Country")),
+        **_named_actor("target", "Recipient Name", _country("Recipient Country")),
     }
     reason = (
-        "CASE WHEN \"Event ID\" IS NULL THEN 'no Event ID' "
-        f"WHEN {date} IS NULL THEN 'bad Event Date ' || coalesce(\"Event Date\", '(empty)') "
-        "WHEN \"Event Type\" IS NULL THEN 'no Event Type' "
+        _reason_start("Event ID", "Event Date", date)
+        + "WHEN \"Event Type\" IS NULL THEN 'no Event Type' "
         f"{_num_problem('Event Intensity')} "
         f'WHEN "Quad Code" IS NOT NULL AND {quad} IS NULL THEN \'bad Quad Code \' || "Quad Code" '
         "END"

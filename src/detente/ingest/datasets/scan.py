@@ -17,7 +17,7 @@ import itertools
 import sys
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -128,7 +128,17 @@ def _is_header(fields: list[str], dataset: str) -> bool:
     return named >= max(2, len(fields) // 2)
 
 
-def scan(stream: IO[str], name: str, dataset: str, staging: IO[str]) -> Scan:
+# Rows between two calls of scan's on_rows (a progress bar need not hear of every row).
+ROWS_PER_TICK = 5000
+
+
+def scan(
+    stream: IO[str],
+    name: str,
+    dataset: str,
+    staging: IO[str],
+    on_rows: Callable[[int], None] | None = None,
+) -> Scan:
     """Check one input and append its good rows (line number first) to `staging`.
 
     GDELT's width (57, 58 or 61 fields) is taken from the header, else from the first row.
@@ -138,11 +148,13 @@ def scan(stream: IO[str], name: str, dataset: str, staging: IO[str]) -> Scan:
     result = Scan(name)
     lines = _NumberedLines(stream)
     try:
-        _scan_records(lines, result, dataset, staging)
+        _scan_records(lines, result, dataset, staging, on_rows)
     except READ_ERRORS as exc:
         # Rows before the damage are kept (staged already); the rest cannot be reached.
         what = "cannot read further" if lines.number else "cannot read"
         result.bad.append(f"{name}:{lines.number + 1}: {what}: {_why(exc)}")
+    if on_rows is not None:
+        on_rows(result.records % ROWS_PER_TICK)
     return result
 
 
@@ -165,7 +177,13 @@ class _NumberedLines:
             yield line
 
 
-def _scan_records(lines: _NumberedLines, result: Scan, dataset: str, staging: IO[str]) -> None:
+def _scan_records(
+    lines: _NumberedLines,
+    result: Scan,
+    dataset: str,
+    staging: IO[str],
+    on_rows: Callable[[int], None] | None,
+) -> None:
     name = result.name
     widths = layouts_for(dataset)
     numbered = iter(lines)
@@ -203,6 +221,8 @@ def _scan_records(lines: _NumberedLines, result: Scan, dataset: str, staging: IO
                 expected = len(fields)
                 result.layout = widths[expected]
         result.records += 1
+        if on_rows is not None and result.records % ROWS_PER_TICK == 0:
+            on_rows(ROWS_PER_TICK)
         if drop_lead and len(fields) == (expected or 0) + 1:
             fields = fields[1:]
         if expected is None or len(fields) != expected:
