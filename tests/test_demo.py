@@ -15,7 +15,7 @@ from detente.store.database import Store
 # Share of examples/demo_expected_events.csv (country pair + type) the coder must find.
 # Measured 0.82 (40/49) with the coder of 2026-11-25 03:40 UTC, floor 0.05 below; raise it as
 # the coder improves.
-RECALL_FLOOR = 0.77
+RECALL_FLOOR = 0.8
 TURN = date(2026, 5, 1)
 
 
@@ -43,7 +43,7 @@ def test_demo_prints_summary_and_writes_the_report(demo_run: tuple[Path, str]) -
     assert "Top dyads" in output and "ISL – NOR" in output
     assert f"Report written to {(db.parent / 'report.html').resolve()}"[:40] in output
     page = (db.parent / "report.html").read_text(encoding="utf-8")
-    assert "Timeline: NOR – ISL" in page and "<svg" in page
+    assert "Timeline: ISL – NOR" in page and "<svg" in page
 
 
 @pytest.mark.slow
@@ -65,12 +65,12 @@ def test_demo_turning_point_is_the_trawler_seizure(demo_run: tuple[Path, str]) -
     with Store(db, read_only=True) as store:
         sides = top_dyad(store)
         assert sides is not None
-        assert (sides[0].label, sides[1].label) == ("NOR", "ISL")
+        assert (sides[0].label, sides[1].label) == ("ISL", "NOR")
         shifts = demo_shifts(store, sides)
     near = [s for s in shifts if abs((s.date - TURN).days) <= 62 and s.magnitude < 0]
     assert near, f"no turn towards conflict near {TURN}: {[s.to_dict() for s in shifts]}"
     assert near[0].evidence, "the turning point has no evidence events"
-    assert f"Turning point NOR – ISL: {near[0].date.isoformat()}" in output
+    assert f"Turning point ISL – NOR: {near[0].date.isoformat()}" in output
     page = (db.parent / "report.html").read_text(encoding="utf-8")
     assert '<g class="shift">' in page and 'class="shift-card"' in page
 

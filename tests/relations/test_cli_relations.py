@@ -155,3 +155,20 @@ def test_an_empty_timeline_prints_no_table(tmp_path: Path, planted_file: Path) -
     assert "no events between NOR and ISL" in err
     code, out, _ = run("relations", "NOR", "ISL", "--format", "json", "--db", db)
     assert json.loads(out) == []
+
+
+def test_events_explain_an_empty_listing_and_refuse_unknown_origins(
+    tmp_path: Path, planted_file: Path
+) -> None:
+    db = str(tmp_path / "ev.duckdb")
+    run("import", "gdelt", str(planted_file), "--db", db)
+    code, out, err = run("events", "--type", "FOO", "--db", db)
+    assert (code, out) == (0, "")
+    assert "'FOO' is not a PLOVER event type" in err
+    code, out, err = run("events", "--type", "assault", "--from", "2030-01-01", "--db", db)
+    assert (code, out) == (0, "") and "no events match the filters" in err
+    assert "PLOVER" not in err
+    code, _, err = run("events", "--origin", "gdlet", "--db", db)
+    assert code == 2 and "'gdlet' is not one of" in err
+    code, out, _ = run("events", "--type", "FOO", "--format", "jsonl", "--db", db)
+    assert (code, out) == (0, "")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -115,7 +116,11 @@ Examples:
     + EXIT_CODES_HELP,
 )
 @db_option
-@click.option("--origin", help="Only events from: coded, gdelt, icews or polecat.")
+@click.option(
+    "--origin",
+    type=click.Choice(["coded", "gdelt", "icews", "polecat"]),
+    help="Only events coded by detente or imported from one data set.",
+)
 @click.option("--dyad", nargs=2, metavar="A B", help="Only events between A and B (both ways).")
 @click.option("--type", "event_type", help="Only this PLOVER type (e.g. ASSAULT).")
 @date_range_options
@@ -156,8 +161,13 @@ def events(
                     stream.write(line)
                 return
             columns: tuple[str, ...] | None = None
+            records: Iterable[dict[str, Any]]
             if output_format == "table":
-                records = (_table_row(export.nested(row)) for row in rows)
+                # A table is built whole anyway; an empty one would only be a bare header.
+                records = [_table_row(export.nested(row)) for row in rows]
+                if not records:
+                    info(_no_events_message(event_type))
+                    return
                 columns = EVENT_TABLE
             elif output_format == "csv":
                 records = (export.csv_record(row) for row in rows)
@@ -165,6 +175,15 @@ def events(
             else:
                 records = (export.nested(row) for row in rows)
             write_records(records, output_format, columns=columns, out=stream)
+
+
+def _no_events_message(event_type: str | None) -> str:
+    """Why a listing is empty, with a hint when --type names no PLOVER type."""
+    from detente.coding.ontology import plover_type
+
+    if event_type is not None and plover_type(event_type) is None:
+        return f"no events match the filters ({event_type!r} is not a PLOVER event type)"
+    return "no events match the filters"
 
 
 def _table_row(record: dict[str, Any]) -> dict[str, Any]:
