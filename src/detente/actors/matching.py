@@ -115,9 +115,18 @@ def _name_follows(raw: list[str], low: list[str], i: int) -> bool:
 
 
 def find_typos(
-    index: Index, raw: list[str], low: list[str], covered: set[int], spans: list[Span]
+    index: Index,
+    raw: list[str],
+    low: list[str],
+    covered: set[int],
+    spans: list[Span],
+    people: bool = True,
 ) -> bool:
-    """Match runs of unknown capitalised words against proper names with one typo."""
+    """Match runs of unknown capitalised words against proper names with one typo.
+
+    `people` False (a re-reading that already ruled the names out as people) keeps typos
+    from bringing a person back: "Qasem" is one letter from the KB's "Qassem Soleimani".
+    """
     added = False
     i = 0
     while i < len(raw):
@@ -130,8 +139,14 @@ def find_typos(
         # The whole run only: one word of an unknown full name is not a typo of a known one.
         k = index.fuzzy(" ".join(low[i:j]))
         if k is not None:
-            spans.append(Span(i, j, k, [e for e, case in index.phrases[k] if case == 1]))
-            added = True
+            entries = [
+                e
+                for e, case in index.phrases[k]
+                if case == 1 and (people or e.kind != "person")
+            ]
+            if entries:
+                spans.append(Span(i, j, k, entries))
+                added = True
         i = j
     return added
 

@@ -177,7 +177,7 @@ class Reader:
             for s in spans:
                 covered.update(range(s.start, s.end))
             name_toks = unmatched_names(raw, low, covered)
-            if name_toks and find_typos(self.index, raw, low, covered, spans):
+            if name_toks and find_typos(self.index, raw, low, covered, spans, people):
                 spans.sort(key=lambda s: s.start)
                 for s in spans:
                     covered.update(range(s.start, s.end))
@@ -227,9 +227,14 @@ class Reader:
             hint = {e.country for s in spans for e in s.entries if e.kind == "country"}
             roles = {r for s in sector_spans for r in TITLE_ROLES.get(s.key, ())}
             reading = self._person(person, date, hint, prefer, roles)
-            if reading is not None and hint and not hint & {e.country for e in person.entries}:
+            if (
+                people
+                and reading is not None
+                and hint
+                and not hint & {e.country for e in person.entries}
+            ):
                 # "King Hassan of Morocco" is not Tanzania's Samia Suluhu Hassan: read again
-                # without people, the words as a title and an unknown name.
+                # without people, the words as a title and an unknown name (once only).
                 return self._segment(segment, date, lower_only, dated, prefer, people=False)
             if reading is not None and head and person.end <= head and sector_spans:
                 # "Putin's spokesman" is the spokesman, of Putin's country, not Putin.
