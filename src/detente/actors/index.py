@@ -211,6 +211,7 @@ class Index:
         self.codes: dict[str, str] = {}
         self.names: dict[str, list[str]] = defaultdict(list)
         self.countries: set[str] = set()  # ISO codes of countries (not organisations, regions)
+        self.common: set[str] = set()  # keys of English words that are also surnames
         layer_of: dict[str, int] = {}
         for layer, entries in enumerate(layers):
             for entry in entries:
@@ -254,6 +255,14 @@ class Index:
         return replace(entry, **changes) if changes else entry  # type: ignore[arg-type]
 
     def _add(self, entry: Entry, layer: int, layer_of: dict[str, int]) -> None:
+        if entry.kind == "code":
+            # A CAMEO place code (WSB -> PSE) never replaces a code a country already has.
+            if entry.code and entry.country:
+                self.codes.setdefault(entry.code, entry.country)
+            return
+        if entry.kind == "common":
+            self.common.update(key(n) for n in entry.names)
+            return
         if entry.kind == "country" and entry.country:
             self.codes[entry.country] = entry.country
             self.countries.add(entry.country)

@@ -198,6 +198,24 @@ def _regions(table: Any, origin: str) -> Iterator[Entry]:
         yield Entry("region", tuple(dict.fromkeys(names)), name, str(code).upper(), origin=origin)
 
 
+def _places(table: Any, origin: str) -> Iterator[Entry]:
+    """CAMEO sub-country codes (WSB, GZS -> PSE): kind "code", no names, only a code that
+    maps to its country, so data coded with them ("WSBGOV") reads back to the country."""
+    if not isinstance(table, Mapping):
+        return
+    for code, rec in table.items():
+        if isinstance(rec, Mapping) and rec.get("country"):
+            name = str(rec.get("name") or code)
+            country = str(rec["country"]).upper()
+            yield Entry("code", (), name, country, code=str(code).upper(), origin=origin)
+
+
+def _common(words: Any, origin: str) -> Iterator[Entry]:
+    """`common_words`: English words that are also surnames ("Moon", "Rice"), kind "common"."""
+    for word in _strings(words):
+        yield Entry("common", (word,), word, origin=origin)
+
+
 def _junk(words: Any, origin: str) -> Iterator[Entry]:
     """Words that are never actors: `non_actors` (a list) and `not_actors` (code -> name)."""
     if isinstance(words, Mapping):
@@ -225,6 +243,8 @@ def _yaml_entries(data: Mapping[str, Any], origin: str, problems: list[str]) -> 
     entries: list[Entry] = []
     entries += _countries(data.get("countries"), origin)
     entries += _regions(data.get("cameo_regions"), origin)
+    entries += _places(data.get("cameo_places"), origin)
+    entries += _common(data.get("common_words"), origin)
     entries += _junk(data.get("not_actors"), origin)
     entries += _junk(data.get("non_actors"), origin)
     entries += _organizations(data.get("organizations"), origin)

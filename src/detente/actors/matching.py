@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from detente.actors.index import Index
 from detente.actors.kb import KINDS, Entry
-from detente.actors.text import FUNCTION_WORDS
+from detente.actors.text import FUNCTION_WORDS, key
 
 #: Sector codes that mean "no sector" (UNK: unidentified; JNK: not an actor at all).
 NO_SECTOR = frozenset({"UNK", "JNK", "---", ""})
@@ -23,6 +23,9 @@ CUT = frozenset(
 NAMING = frozenset({"named", "called", "nicknamed", "dubbed"})
 #: Kinds whose one-word names may open a longer unknown name ("Liberation", "Western").
 _GROUPS = frozenset({"body", "org", "region"})
+#: Kinds a place name has; a capitalised unknown word after one makes a person's name.
+_PLACES = frozenset({"place", "city", "country"})
+_NAMES = frozenset({"person", "body", "org"})
 
 
 @dataclass(slots=True)
@@ -47,7 +50,9 @@ def find_spans(
     """Known phrases, greedy longest-first (case rules: `resolver` docstring).
 
     A surname counts only capitalised, and not right after or before another unknown
-    capitalised word: in "Adam Curtis Brown" Brown is not Gordon Brown.
+    capitalised word: in "Adam Curtis Brown" Brown is not Gordon Brown. A surname that is
+    also a common English word (`Index.common`: "Moon", "Rice") does not count when it is
+    the whole mention: "Moon" alone is more often the moon than Moon Jae-in.
     """
     matchable, surnames, trie = index.matchable, index.surnames, index.trie
     spans: list[Span] = []
@@ -92,6 +97,8 @@ def find_spans(
                         found = Span(i, end, k, entries)
                         break
                 named = surnames.get(k) if people else None
+                if named and k in index.common and _alone(low, i, end):
+                    named = None
                 if (
                     named
                     and any(t[:1].isupper() for t in raw[i:end])
@@ -108,6 +115,13 @@ def find_spans(
         prev_name = False
         i = found.end
     return spans
+
+
+def _alone(low: list[str], start: int, end: int) -> bool:
+    """Whether tokens [start, end) are the whole mention, but for function words ("the")."""
+    return all(t in FUNCTION_WORDS for t in low[:start]) and all(
+        t in FUNCTION_WORDS for t in low[end:]
+    )
 
 
 def _name_follows(raw: list[str], low: list[str], i: int) -> bool:
@@ -140,9 +154,7 @@ def find_typos(
         k = index.fuzzy(" ".join(low[i:j]))
         if k is not None:
             entries = [
-                e
-                for e, case in index.phrases[k]
-                if case == 1 and (people or e.kind != "person")
+                e for e, case in index.phrases[k] if case == 1 and (people or e.kind != "person")
             ]
             if entries:
                 spans.append(Span(i, j, k, entries))
@@ -233,3 +245,30 @@ def name_run(raw: list[str], low: list[str], i: int, stop: int, covered: set[int
         run.append(raw[i])
         i += 1
     return run
+
+
+def place_then_name(spans: list[Span], raw: list[str], low: list[str], covered: set[int]) -> bool:
+    """Whether the mention is a place's name and one unknown capitalised word, nothing more:
+    a person whose given name is a place ("Virginia Woolf", "Jordan Peterson"), whose
+    country the place does not give. A role word or a known name after the place ("Georgia
+    Police") is covered by a span and keeps the place reading; a country adjective ("British
+    Airways") or a longer name ("United States Postal Service") is an organisation's name,
+    not a person's, and keeps it too."""
+    if len(spans) != 1:
+        return False
+    span = spans[0]
+    after = span.end
+    if (
+        after != len(raw) - 1
+        or after in covered
+        or not is_name(raw[after], low[after])
+        or any(t not in FUNCTION_WORDS for t in low[: span.start])
+    ):
+        return False
+    kinds = kinds_of(span.entries)
+    if not kinds.isdisjoint(_NAMES):
+        return False
+    return any(
+        e.kind in _PLACES and (e.kind != "country" or key(e.name or "") == span.key)
+        for e in span.entries
+    )

@@ -55,6 +55,7 @@ from detente.actors.matching import (
     kinds_of,
     name_run,
     pick,
+    place_then_name,
     unmatched_names,
 )
 from detente.actors.people import FORMER, IN_OFFICE, tenure_at
@@ -85,6 +86,8 @@ _GROUP_KINDS = ("body", "org", "place", "city", "country", "region")  # most spe
 _NAMED_KINDS = frozenset({"person", "body", "org", "place"})
 _PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "i", "we"})
 _NOWHERE: frozenset[str] = frozenset()
+#: Sectors of named peoples (ethnic and religious groups): a role word after them wins.
+_POPULATION = frozenset({"CVL"})
 _NOT_HOLDER = frozenset(
     {"deputy", "vice", "assistant", "under", "acting", "junior", "former", "ex", "retired", "state"}
 )
@@ -189,6 +192,8 @@ class Reader:
         # After a possessive the head noun decides the sector ("the company's board").
         if head and any(s.start >= head and coded_word(s) for s in spans):
             spans = [s for s in spans if s.start >= head or not coded_word(s)]
+        if name_toks and place_then_name(spans, raw, low, covered):
+            spans = []  # "Virginia Woolf", "Paris Hilton": a person, not the place
         if not spans:
             # An unknown name alone is no actor, but an apposition may lend it a title.
             if not name_toks:
@@ -380,6 +385,15 @@ class Reader:
         else:
             ranked = sorted(words, key=lambda w: _RANK.get(w[0].sector or "", len(_RANK)))
         sector = sector2 = None
+        if (
+            entity is not None
+            and entity.sector in _POPULATION
+            and named is not None
+            and any(s.start >= named.end for _, s in ranked)
+        ):
+            # "Rohingya refugees": a people (CVL) named before a role word is that role
+            # ("Hamas fighters" keep Hamas's own sector: it is no mere population).
+            entity = replace(entity, sector=None, sector2=None)
         if entity is not None and entity.sector and (entity.kind == "body" or not ranked):
             sector, sector2 = entity.sector, entity.sector2
         elif ranked:

@@ -34,6 +34,27 @@ def places(token: Token) -> list[tuple[Token, str]]:
     return found
 
 
+def fallback_places(token: Token) -> list[tuple[Token, str]]:
+    """The places an event happened in, as the last resort for its target ("declared a
+    ceasefire in Libya", "attended a summit in the United Kingdom"): the named place itself,
+    not the object that merely contains it."""
+    found = [(t, r) for t, r in places(token) if r != "place" or t.ent_type_ in _PLACE_ENTITIES]
+    for child in token.children:
+        if child.dep_ == "dobj":
+            found.extend((t, f"{r} of the object") for t, r in places(child) if r != "place")
+    return found
+
+
+def event_places(verb: Token) -> list[tuple[Token, str]]:
+    """`fallback_places` of a verb and of its complements ("agreed to set up a company in
+    Berlin")."""
+    found = fallback_places(verb)
+    for child in verb.children:
+        if child.dep_ == "xcomp":
+            found.extend(fallback_places(child))
+    return found
+
+
 def _is_place(token: Token) -> bool:
     return token.ent_type_ in _PLACE_ENTITIES or any(
         c.ent_type_ in _PLACE_ENTITIES for c in token.subtree
@@ -159,7 +180,7 @@ def verb_targets(
     for obj, role in objects:
         if role == "dobj":
             found.extend((o, f"{r} of the object") for o, r in ranked_preps(obj, lexicon))
-    if verb.dep_ == "xcomp":
+    if verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and infinitive(verb)):
         called = dobj_of(verb.head)  # "called Lavrov to discuss ..."
         if called is not None:
             found.append((called, f"object of '{lemma_of(verb.head)}'"))
@@ -173,12 +194,15 @@ def verb_targets(
                 found.extend(ranked_preps(purpose_object, lexicon))
             found.extend(ranked_preps(child, lexicon))
         if child.dep_ == "xcomp":
-            complement_object = dobj_of(child)
+            complement_object = dobj_of(child) or _controlled_subject(child, lexicon)
+            complement_preps = ranked_preps(child, lexicon)
+            if lemma_of(child) in lexicon.transfer_verbs and complement_preps:
+                found.extend(complement_preps)  # "offered to send troops to Uganda"
             if complement_object is not None:
                 found.append((complement_object, f"object of '{lemma_of(child)}'"))
                 # "threatened to impose tariffs on Norwegian salmon": the tariffs' target
                 found.extend(ranked_preps(complement_object, lexicon))
-            found.extend(ranked_preps(child, lexicon))
+            found.extend(complement_preps)
         elif child.dep_ == "ccomp":
             subj, _ = subject_of(child, lexicon)
             if subj is not None:
@@ -205,6 +229,19 @@ def verb_targets(
     elif instrument is not None and not found:
         found.append((instrument, "object (nothing better named)"))
     return found
+
+
+def _controlled_subject(verb: Token, lexicon: Lexicon) -> Token | None:
+    """Who an object-control verb lets act, when the parser hangs them on a clause of their
+    own ("agreed to allow UN workers [to] land", "refused to allow two airlines to land")."""
+    if lemma_of(verb) not in lexicon.object_control:
+        return None
+    for clause in verb.children:
+        if clause.dep_ == "ccomp":
+            subj, role = subject_of(clause, lexicon)
+            if subj is not None and role == "nsubj":
+                return subj
+    return None
 
 
 def with_possessors(candidates: list[tuple[Token, str]]) -> list[tuple[Token, str]]:

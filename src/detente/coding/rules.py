@@ -19,6 +19,8 @@ from detente.coding.arguments import (
     PLACE_TARGET_ROOTS,
     VerbMatch,
     choose,
+    event_places,
+    fallback_places,
     infinitive,
     is_passive,
     lemma_of,
@@ -34,6 +36,7 @@ from detente.coding.spans import (
     PERSONAL_PRONOUNS,
     entity_modifier,
     is_actor_like,
+    members,
 )
 
 _OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
@@ -255,6 +258,9 @@ def verb_draft(token: Token, lexicon: Lexicon) -> Draft | None:
         confidence -= 0.2
     if target is None or not target_actor:
         confidence -= 0.15
+        target, target_role = _place_instead(
+            target, target_role, event_places(token), source, match.code, lexicon
+        )
     mood = modality(token, lexicon)
     draft = Draft(
         trigger=token,
@@ -327,6 +333,12 @@ def noun_draft(token: Token, lexicon: Lexicon, consumed: set[int]) -> Draft | No
             source_role = f"subject of '{lemma_of(governing)}'"
     if not any(t is not None and is_actor_like(t, lexicon) for t in (source, target)):
         return None
+    confidence = 0.6 if source is not None and target is not None else 0.45
+    if target is None or not is_actor_like(target, lexicon):
+        candidates = fallback_places(token)
+        if governing is not None:
+            candidates += event_places(governing)
+        target, target_role = _place_instead(target, target_role, candidates, source, code, lexicon)
     mood = modality(token, lexicon)
     draft = Draft(
         trigger=token,
@@ -339,11 +351,31 @@ def noun_draft(token: Token, lexicon: Lexicon, consumed: set[int]) -> Draft | No
         modality=mood,
         negated=negated(token, lexicon) or negated(head, lexicon),
         hypothetical=mood is not None,
-        confidence=0.6 if source is not None and target is not None else 0.45,
+        confidence=confidence,
     )
     if mood:
         draft.notes.append(mood.reason)
     return draft
+
+
+def _place_instead(
+    target: Token | None,
+    role: str,
+    places_found: list[tuple[Token, str]],
+    source: Token | None,
+    code: str,
+    lexicon: Lexicon,
+) -> tuple[Token | None, str]:
+    """Where no actor is acted on, the place the event happened in stands for the target
+    ("sought refuge in Bangladesh", "declared a ceasefire in Libya"): PLV gold marks it so.
+    Not for coordinated actors of a mutual event, who act toward each other ("Chilean and
+    Peruvian officials held talks in Lima")."""
+    if source is not None and len(members(source)) > 1 and lexicon.is_reciprocal(code):
+        return target, role
+    place, place_role, named = choose(places_found, lexicon, source)
+    if place is None or (target is not None and not named):
+        return target, role  # an unnamed area does not displace the object ("the inmate")
+    return place, place_role
 
 
 def consumed_nouns(verb: Token) -> list[int]:
