@@ -99,6 +99,25 @@ def top_dyad(store: Store) -> tuple[Side, Side] | None:
     return Side(a, country=a), Side(b, country=b)
 
 
+def _print_dyad_events(
+    console: Console, store: Store, sides: tuple[Side, Side], label: str
+) -> None:
+    """Every coded event of the top dyad, in date order: what the articles were written to say."""
+    a, b = sides[0].label, sides[1].label
+    rows = store.con.execute(
+        "SELECT CAST(date AS VARCHAR), type, source_country, target_country, sentence "
+        "FROM events WHERE (source_country = ? AND target_country = ?) "
+        "OR (source_country = ? AND target_country = ?) ORDER BY date, doc_id, sentence_index",
+        [a, b, b, a],
+    ).fetchall()
+    table = Table(title=f"Events coded for {label}")
+    for column in ("date", "type", "source→target", "sentence"):
+        table.add_column(column, overflow="fold")
+    for day, kind, source, target, sentence in rows:
+        table.add_row(day or "", kind, f"{source}→{target}", " ".join((sentence or "").split()))
+    console.print(table)
+
+
 def demo_shifts(store: Store, dyad: tuple[Side, Side]) -> list[Shift]:
     """The turning points the demo prints (and the test checks), with the demo's settings."""
     return dyad_shifts(store, *dyad, freq=DEMO_FREQ, min_events=DEMO_MIN_EVENTS, alpha=DEMO_ALPHA)
@@ -209,6 +228,7 @@ def run_demo(db: Path, report: Path, corpus: Path, console: Console) -> None:
         if sides is None:
             raise DemoFailed("no dyad has events: the coder found no interactions")
         label = f"{sides[0].label} – {sides[1].label}"
+        _print_dyad_events(console, store, sides, label)
         _print_shifts(console, demo_shifts(store, sides), label)
     with step("report"):
         pair = (sides[0].label, sides[1].label)

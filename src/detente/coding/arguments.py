@@ -21,6 +21,10 @@ MAX_CLIMB = 4
 # in Bangkok", "troops left Afghanistan"): CAMEO roots where the place stands in for the target.
 PLACE_TARGET_ROOTS = ("08", "15", "17", "18", "19", "20")
 _PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+# A dateline ("MOGADISHU, Somalia --", "KABUL (Pajhwok):") ends with one of these within a
+# few tokens of the sentence start.
+DATELINE_SEPARATORS = frozenset({"--", "-", "—", "–", ":", "):"})
+MAX_DATELINE = 8
 
 
 def places(token: Token) -> list[tuple[Token, str]]:
@@ -99,7 +103,7 @@ def subject_of(verb: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Token | N
         if child.dep_ in ("nsubj", "csubj"):
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head, "relative clause head"
-            return child, "nsubj"
+            return _past_dateline(child, verb), "nsubj"
     for child in verb.children:
         if child.dep_ == "agent":
             objs = pobjs(child)
@@ -127,6 +131,24 @@ def subject_of(verb: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Token | N
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
         return head, "modified noun"
     return None, ""
+
+
+def _past_dateline(subject: Token, verb: Token) -> Token:
+    """The real subject where the parser took a dateline for it: in "BERLIN -- A court in
+    Bavaria has convicted ..." or "KABUL (Pajhwok): President Ghani held ..." the subject is
+    the phrase after the dateline's dash or colon, a second subject or an apposition."""
+    if subject.i != subject.sent.start:
+        return subject
+    end = min(verb.i, subject.i + MAX_DATELINE)
+    separator = next(
+        (t.i for t in subject.doc[subject.i + 1 : end] if t.text in DATELINE_SEPARATORS), None
+    )
+    if separator is None:
+        return subject
+    for child in (*verb.children, *subject.children):
+        if child.dep_ in ("nsubj", "appos") and child.i > separator:
+            return child
+    return subject
 
 
 def _nationality(token: Token) -> bool:

@@ -327,10 +327,11 @@ def noun_draft(token: Token, lexicon: Lexicon, consumed: set[int]) -> Draft | No
         if code.startswith(PLACE_TARGET_ROOTS):
             candidates += places(token) + (places(governing) if governing is not None else [])
         target, target_role, _ = choose(candidates, lexicon, source)
-    if source is None and governing is not None:
-        source, source_role = subject_of(governing, lexicon)
-        if source is not None:
-            source_role = f"subject of '{lemma_of(governing)}'"
+    if governing is not None and (source is None or source.pos_ == "PRON"):
+        # "forces continued their attacks": the clause's subject names who "their" is
+        subject, _ = subject_of(governing, lexicon)
+        if subject is not None:
+            source, source_role = subject, f"subject of '{lemma_of(governing)}'"
     if not any(t is not None and is_actor_like(t, lexicon) for t in (source, target)):
         return None
     confidence = 0.6 if source is not None and target is not None else 0.45

@@ -78,12 +78,15 @@ def actor_span(token: Token, lexicon: Lexicon | None = None) -> tuple[int, int]:
         and token.head.lemma_.lower() in lexicon.charge_verbs
     ):
         charge = lexicon.charge_prepositions
+    named = _named_apposition(token)
     keep = [token]
     stack = [token]
     while stack:
         item = stack.pop()
         for child in item.children:
-            if child.dep_ in _EXCLUDED_DEPS and not (item.i != token.i and child.dep_ == "conj"):
+            if child.dep_ in _EXCLUDED_DEPS and not (
+                (item.i != token.i and child.dep_ == "conj") or same_token(child, named)
+            ):
                 continue
             if item.i == token.i and child.dep_ == "prep" and child.lower_ in charge:
                 continue
@@ -100,6 +103,8 @@ def actor_span(token: Token, lexicon: Lexicon | None = None) -> tuple[int, int]:
             break
     right = end
     for i in range(token.i + 1, end):
+        if named is not None and i == named.left_edge.i - 1 and doc[i].text == ",":
+            continue  # the comma that opens the name: "his counterpart, Omar al-Razza"
         if _cuts(doc[i], token, charge):
             right = i
             break
@@ -109,6 +114,28 @@ def actor_span(token: Token, lexicon: Lexicon | None = None) -> tuple[int, int]:
     while right - 1 > token.i and doc[right - 1].lower_ in _EDGE_DROP:
         right -= 1
     return left, right
+
+
+def _named_apposition(token: Token) -> Token | None:
+    """An apposition that names or titles the person of the head, which researchers read as
+    one mention ("his Jordanian counterpart, Omar al-Razza"; "Cipollone, White House
+    counsel"): kept in the span. Other appositions ("Bhutan, a nation ...") are not."""
+    for child in token.children:
+        if (
+            child.dep_ == "appos"
+            and child.i > token.i
+            and "PERSON"
+            in (
+                child.ent_type_,
+                token.ent_type_,
+            )
+        ):
+            return child
+    return None
+
+
+def same_token(token: Token, other: Token | None) -> bool:
+    return other is not None and token.i == other.i
 
 
 def _skip_dateline(doc: Doc, left: int, head: int) -> int:
