@@ -48,3 +48,28 @@ def test_who_is_allowed_to_act_is_the_target(code: Code) -> None:
 def test_the_destination_of_a_transfer_complement_is_the_target(code: Code) -> None:
     events = code("President Obama has offered to send troops to Uganda.")
     assert {t for _, t in targets(events)} == {"Uganda"}
+
+
+def test_who_must_act_first_is_the_target(code: Code) -> None:
+    events = code("The union said it will not end the strike until the government raises pay.")
+    assert {t for _, t in targets(events)} == {"government"}
+
+
+def test_a_dateline_is_not_the_subject(code: Code) -> None:
+    events = code("BERLIN -- A court in Bavaria has convicted an Iranian man over an assault.")
+    assert {e.source.text for e in events if e.source} == {"court in Bavaria"}
+
+
+def test_a_possessive_pronoun_gives_way_to_the_subject(code: Code) -> None:
+    events = code("Syrian government forces continued their attacks on the enclave.")
+    assert {e.source.text for e in events if e.source} == {"Syrian government forces"}
+
+
+def test_a_naming_apposition_stays_in_the_span(code: Code) -> None:
+    events = code("Iraq's prime minister met his Jordanian counterpart, Ayman Safadi, in Amman.")
+    assert "his Jordanian counterpart, Ayman Safadi" in {t for _, t in targets(events)}
+
+
+def test_the_partner_of_a_mutual_event_outranks_its_topic(code: Code) -> None:
+    events = code("Erdogan discussed Libya with Donald Trump in a phone call.")
+    assert ("CONSULT", "Donald Trump") in targets(events)

@@ -194,8 +194,11 @@ def verb_targets(
         if not same(obj.head, match.preposition) and not same(obj, match.instrument)
     )
     transfer = lemma_of(verb) in lexicon.transfer_verbs
+    partners = [(o, r) for o, r in preps if r == "prep 'with'"]
     if transfer and preps:
         found.extend(preps)  # the object is what was handed over or moved, not the target
+    elif partners and lexicon.is_reciprocal(match.code):
+        found.extend(partners + objects + preps)  # "discussed Libya with Trump": the partner
     else:
         found.extend(objects + preps)
 
@@ -230,7 +233,9 @@ def verb_targets(
             if subj is not None:
                 found.append((subj, "subject of the demanded clause"))
         elif child.dep_ == "advcl" and any(
-            m.dep_ == "mark" and lemma_of(m) in lexicon.conditional_marks for m in child.children
+            m.dep_ == "mark"
+            and (lemma_of(m) in lexicon.conditional_marks or m.lower_ in lexicon.precondition_marks)
+            for m in child.children
         ):
             subj, _ = subject_of(child, lexicon)
             if subj is not None:

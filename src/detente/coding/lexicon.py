@@ -39,6 +39,7 @@ class Lexicon:
     subject_control: frozenset[str]
     modal_verbs: frozenset[str]
     conditional_marks: frozenset[str]
+    precondition_marks: frozenset[str]
     possibility_words: frozenset[str]
     negation_words: frozenset[str]
     target_prepositions: tuple[str, ...]
@@ -173,6 +174,7 @@ def load_lexicon() -> Lexicon:
         subject_control=_words(cues, "subject_control", "cues.yaml"),
         modal_verbs=_words(cues, "modal_verbs", "cues.yaml"),
         conditional_marks=_words(cues, "conditional_marks", "cues.yaml"),
+        precondition_marks=_words(cues, "precondition_marks", "cues.yaml"),
         possibility_words=_words(cues, "possibility_words", "cues.yaml"),
         negation_words=_words(cues, "negation_words", "cues.yaml"),
         target_prepositions=tuple(_words_in_order(cues, "target_prepositions")),

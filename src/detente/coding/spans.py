@@ -103,8 +103,10 @@ def actor_span(token: Token, lexicon: Lexicon | None = None) -> tuple[int, int]:
             break
     right = end
     for i in range(token.i + 1, end):
-        if named is not None and i == named.left_edge.i - 1 and doc[i].text == ",":
-            continue  # the comma that opens the name: "his counterpart, Omar al-Razza"
+        if named is not None and (
+            i == named.i or (i == named.left_edge.i - 1 and doc[i].text == ",")
+        ):
+            continue  # the name and the comma that opens it: "his counterpart, Omar al-Razza"
         if _cuts(doc[i], token, charge):
             right = i
             break
