@@ -52,10 +52,26 @@ def test_extract_table_and_json_formats(tmp_path: Path) -> None:
     assert {e["type"] for e in json.loads(as_json.stdout)} == {"ACCUSE", "ASSAULT"}
 
 
+def test_extract_reads_a_folder_recursively_with_clean_sentences(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_text("Poland condemned Belarus on Friday.\n\n", encoding="utf-8")
+    (tmp_path / "sub" / "b.md").write_text("The Dutch navy shelled a rebel camp.\n", "utf-8")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    result = CliRunner().invoke(cli, ["extract", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["type"] for r in records] == ["ACCUSE", "ASSAULT"]
+    assert records[0]["sentence"] == "Poland condemned Belarus on Friday."
+    assert records[1]["sentence"] == "The Dutch navy shelled a rebel camp."
+    start, end = records[0]["source"]["start"], records[0]["source"]["end"]
+    assert "Poland condemned Belarus on Friday."[start:end] == records[0]["source"]["text"]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["extract", "missing.txt"], "missing.txt: no such file or directory"),
+        (["extract", "."], ".: no documents in this folder"),
         (["extract", "--date", "2025-02-30"], "is not a date"),
         (["extract", "--actors", "nope.yaml"], "nope.yaml: no such actor file"),
         (["code", "--db", "absent.duckdb"], "no such store"),

@@ -91,6 +91,18 @@ def test_nominal_event_with_of_and_by(code: Code) -> None:
     assert ("ASSAULT", "RUS", "UKR") in dyads(code("The invasion of Ukraine by Russia began."))
 
 
+def test_announced_suspension_of_aid_is_the_cut_not_the_aid(code: Code) -> None:
+    [event] = code("Denmark announced a suspension of aid to Egypt.")
+    assert (event.type, event.cameo) == ("SANCTION", "162")
+    assert event.source is not None and event.source.country == "DNK"
+    assert event.target is not None and event.target.country == "EGY"
+    assert "suspension" in event.explanation
+
+
+def test_suspension_of_something_that_is_no_event_codes_nothing(code: Code) -> None:
+    assert code("Rabat announced a suspension of the football league.") == []
+
+
 def test_talks_between_two_capitals_are_consultations_both_ways(code: Code) -> None:
     found = dyads(code("Talks between Washington and Moscow resumed in Riyadh."))
     assert ("CONSULT", "USA", "RUS") in found

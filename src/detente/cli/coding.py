@@ -22,7 +22,14 @@ from detente.cli.common import (
 )
 from detente.ingest.base import Issue, ReadOptions, Reporter
 from detente.ingest.dates import normalise_date
-from detente.ingest.sources import STDIN, FileCounts, display_name, read_paths
+from detente.ingest.sources import (
+    STDIN,
+    SUFFIX_FORMATS,
+    FileCounts,
+    display_name,
+    iter_files,
+    read_paths,
+)
 from detente.model import Document
 from detente.store.database import Store
 
@@ -93,6 +100,7 @@ Examples:
   detente extract article.html --date 2025-06-02 --format table
   detente extract news.jsonl --format csv > events.csv    each line: {id, date, text, ...}
   detente extract speech.txt --actors my_actors.yaml
+  detente extract articles/ --date 2025-06-02            every document under the folder
 
 \b
 One event per interaction: PLOVER type and mode, CAMEO code, Goldstein, QuadClass, source and
@@ -106,13 +114,18 @@ its precision, negated/hypothetical flags, and the rule that produced it (`expla
 def extract(path: str, date: str | None, output_format: str, actor_files: tuple[str, ...]) -> None:
     """Code a text, an HTML page, or a JSONL/CSV file of documents into events.
 
-    PATH is one document (.txt, .md, .html; --date is its publication date) or a .jsonl/.csv
-    of documents, each with its own id and date. Without PATH, or with `-`, the text is read
+    PATH is one document (.txt, .md, .html; --date is its publication date), a .jsonl/.csv
+    of documents, each with its own id and date, or a folder, read recursively like `detente
+    ingest` reads it. Without PATH, or with `-`, the text is read
     from standard input. Nothing is stored: events go to standard output.
     """
     published = _check_date(date)
     if path != STDIN and not Path(path).exists():
         raise UserError(f"{display_name(path)}: no such file or directory")
+    if Path(path).is_dir() and next(iter_files(Path(path)), None) is None:
+        # Otherwise an empty run looks like a folder of texts in which nothing happened.
+        known = ", ".join(sorted(set(SUFFIX_FORMATS)))
+        raise UserError(f"{display_name(path)}: no documents in this folder ({known})")
     skipped: list[Issue] = []
 
     def report(issue: Issue) -> None:

@@ -356,7 +356,7 @@ class Coder:
         return Event(
             doc_id=state.doc_id,
             sentence_index=sentence.index,
-            sentence=sent.text,
+            sentence=sent.text.strip(),
             type=plover,
             mode=mode,
             cameo=code,

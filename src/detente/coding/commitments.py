@@ -32,6 +32,8 @@ def sentence_drafts(sent: Span, candidates: list[Token], lexicon: Lexicon) -> li
             draft = noun_draft(token, lexicon, consumed)
             if draft is not None:
                 drafts.append(draft)
+                if lemma_of(token) in lexicon.reversal_nouns:  # "suspension of aid": not aid
+                    consumed.update(consumed_nouns(token))
     drafts = resolve_commitments(drafts, lexicon)
     drafts = fold_protest_demands(drafts)
     for draft in drafts:

@@ -61,6 +61,7 @@ class Lexicon:
     transfer_verbs: frozenset[str]
     partitive_nouns: frozenset[str]
     reversal_verbs: frozenset[str]  # "lift", or "call off" (verb + particle)
+    reversal_nouns: frozenset[str]  # "suspension" (of aid), "lifting" (of the blockade)
     reversal_codes: dict[str, str]
     cut_codes: dict[str, str]
     demand_modals: frozenset[str]
@@ -84,7 +85,13 @@ class Lexicon:
     def screen_lemmas(self) -> frozenset[str]:
         """Lemmas whose presence makes a sentence worth a closer look."""
         reversal = {phrase.split()[0] for phrase in self.reversal_verbs}
-        return frozenset(self.verbs) | self.noun_heads | self.speech_verbs | reversal
+        return (
+            frozenset(self.verbs)
+            | self.noun_heads
+            | self.speech_verbs
+            | self.reversal_nouns
+            | reversal
+        )
 
     def pattern_count(self) -> int:
         verb_patterns = sum(
@@ -196,6 +203,7 @@ def load_lexicon() -> Lexicon:
         transfer_verbs=_words(cues, "transfer_verbs", "cues.yaml"),
         partitive_nouns=_words(cues, "partitive_nouns", "cues.yaml"),
         reversal_verbs=_words(cues, "reversal_verbs", "cues.yaml"),
+        reversal_nouns=_words(cues, "reversal_nouns", "cues.yaml"),
         reversal_codes=_code_table(cues, "reversal_codes"),
         cut_codes=_code_table(cues, "cut_codes"),
         demand_modals=_words(cues, "demand_modals", "cues.yaml"),

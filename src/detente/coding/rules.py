@@ -131,9 +131,30 @@ def match_verb(token: Token, lexicon: Lexicon) -> VerbMatch | None:
     return None
 
 
+def _undone_noun(token: Token, lexicon: Lexicon) -> tuple[str, str] | None:
+    """The nominal twin of `match_reversal`: "a suspension of aid" is the event "suspended aid",
+    so announcing it codes the cut (CAMEO 16), and "the cancellation of talks" the break-off."""
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for obj in pobjs(prep):
+            matched = match_noun(obj, lexicon)
+            if matched is None:
+                continue
+            code, rule = matched
+            undone = lexicon.by_prefix(lexicon.reversal_codes, code) or lexicon.by_prefix(
+                lexicon.cut_codes, code
+            )
+            if undone is not None:
+                return undone, f"noun '{lemma_of(token)}' of {rule}"
+    return None
+
+
 def match_noun(token: Token, lexicon: Lexicon) -> tuple[str, str] | None:
     """(code, rule) for a noun trigger, preferring "hunger strike" over "strike"."""
     lemma = lemma_of(token)
+    if lemma in lexicon.reversal_nouns:
+        return _undone_noun(token, lexicon)
     if lemma not in lexicon.noun_heads:
         return None
     for child in token.children:
