@@ -126,3 +126,10 @@ def test_floors_file_names_known_metrics() -> None:
     assert config["floors"], "eval/floors.json holds no floors"
     assert all(metric.split(".")[0] in prefixes for metric in config["floors"])
     assert all(0.0 <= value <= 1.0 for value in config["floors"].values())
+
+
+def test_a_floor_whose_set_ran_without_that_metric_is_reported() -> None:
+    missing = floors.unmeasured_floors(
+        {"plv.macro_f1": 0.8}, {"plv.macro_f1": 0.8, "plv.renamed": 0.5, "gsr.acc": 0.7}, {"plv"}
+    )
+    assert missing == ["plv.renamed"]

@@ -172,3 +172,22 @@ def test_events_explain_an_empty_listing_and_refuse_unknown_origins(
     assert code == 2 and "'gdlet' is not one of" in err
     code, out, _ = run("events", "--type", "FOO", "--format", "jsonl", "--db", db)
     assert (code, out) == (0, "")
+
+
+def test_a_range_that_ends_before_it_starts_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli,
+        [
+            "relations",
+            "USA",
+            "RUS",
+            "--db",
+            str(tmp_path / "x.duckdb"),
+            "--from",
+            "2024-05-01",
+            "--to",
+            "2024-01-01",
+        ],
+    )
+    assert result.exit_code == 2
+    assert "--to 2024-01-01 is before --from 2024-05-01" in result.output

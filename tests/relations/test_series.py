@@ -88,3 +88,16 @@ def test_parse_side_resolves_names() -> None:
     assert parse_side("Kremlin").code == "RUSGOV"
     trump = parse_side("Trump", "2019-06-01")
     assert trump.code == "USAGOV"
+
+
+def test_a_range_inside_a_period_counts_the_whole_period(store: Store) -> None:
+    # --from 2020-01-15 and --to 2020-03-05 fall inside January and March: both months are
+    # labelled as whole periods, so they must hold all their events, not a part of them.
+    periods = dyad_series(
+        store, parse_side("USA"), parse_side("RUS"), "month", start="2020-01-15", end="2020-03-05"
+    )
+    assert [(p.start, p.events) for p in periods] == [
+        (date(2020, 1, 1), 3),
+        (date(2020, 2, 1), 0),
+        (date(2020, 3, 1), 1),
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import struct
 import subprocess
@@ -32,6 +33,9 @@ FLAGS = (
 
 def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     if CHROMIUM is None:
+        # CI installs chromium and sets DETENTE_REQUIRE_BROWSER, so there a skip is a failure.
+        if os.environ.get("DETENTE_REQUIRE_BROWSER"):
+            pytest.fail("DETENTE_REQUIRE_BROWSER is set but no chromium binary is on PATH")
         pytest.skip("no chromium binary on PATH (apt-get install chromium)")
     profile = tmp_path / "profile"
     profile.mkdir(exist_ok=True)

@@ -140,6 +140,14 @@ def parse_day(
     return day
 
 
+def parse_range(start: str | None, end: str | None) -> tuple[str | None, str | None]:
+    """--from/--to as YYYY-MM-DD; a range that ends before it starts is a UserError."""
+    first, last = parse_day(start, "--from"), parse_day(end, "--to")
+    if first and last and last < first:
+        raise UserError(f"--to {last} is before --from {first}")
+    return first, last
+
+
 def parse_side(text: str, when: str | None = None) -> Side:
     """A dyad side given on the command line; an unknown name is a UserError."""
     from detente.relations.dyads import UnknownActor

@@ -14,6 +14,7 @@ import click
 
 from detente import __version__
 from detente.cli.common import EXIT_USAGE, UserError
+from detente.nlp.pipeline import ModelNotInstalled
 from detente.store.database import StoreError
 
 # command name -> "module:attribute"; each stage owns its module.
@@ -105,7 +106,7 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool) -> None:
 def main(argv: list[str] | None = None) -> Any:
     try:
         return cli.main(args=argv, prog_name="detente", standalone_mode=True)
-    except StoreError as exc:
+    except (StoreError, ModelNotInstalled) as exc:
         click.echo(f"detente: error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
 

@@ -27,7 +27,7 @@ from detente.cli.common import (
     open_output,
     open_store,
     output_option,
-    parse_day,
+    parse_range,
     parse_side,
     progress,
     warn,
@@ -141,7 +141,7 @@ def events(
     """List or export stored events (coded and imported alike)."""
     from detente.relations import export
 
-    start, end = parse_day(start, "--from"), parse_day(end, "--to")
+    start, end = parse_range(start, end)
     sides = (parse_side(dyad[0], start), parse_side(dyad[1], start)) if dyad else None
     query = export.EventQuery(origin, sides, False, event_type, start, end, limit)
     with open_store(db_path, read_only=True) as store:
@@ -233,7 +233,7 @@ def relations(
     """Timeline of the relationship between A and B (codes, actor codes or names)."""
     from detente.relations import dyad_series, dyad_shifts
 
-    start, end = parse_day(start, "--from"), parse_day(end, "--to")
+    start, end = parse_range(start, end)
     side_a, side_b = parse_side(a, start), parse_side(b, start)
     title = f"{side_a.label} – {side_b.label}"
     if output_format == "png" and (not output or output == "-"):
@@ -341,7 +341,7 @@ def shifts(
 
     if len(sides) not in (0, 2):
         raise UserError("give two actors (A B), or none to scan every dyad")
-    start, end = parse_day(start, "--from"), parse_day(end, "--to")
+    start, end = parse_range(start, end)
     with open_store(db_path, read_only=True) as store:
         if sides:
             a, b = parse_side(sides[0], start), parse_side(sides[1], start)

@@ -249,7 +249,21 @@ def main(argv: list[str] | None = None) -> int:
         )
     for name in failures:
         print(f"floors: the {name} evaluation failed (traceback above)", file=sys.stderr)
-    return 1 if drops or failures else 0
+    unmeasured = unmeasured_floors(current, config["floors"], {r.gold_set.name for r in results})
+    for metric in unmeasured:
+        print(
+            f"floors: {metric} has a floor but its evaluation produced no such score "
+            "(renamed metric?)",
+            file=sys.stderr,
+        )
+    return 1 if drops or failures or unmeasured else 0
+
+
+def unmeasured_floors(
+    current: dict[str, float], floors: dict[str, float], ran: set[str]
+) -> list[str]:
+    """Floors of sets that ran but whose metric is missing: a renamed key must not pass."""
+    return sorted(m for m in floors if m.split(".", 1)[0] in ran and m not in current)
 
 
 if __name__ == "__main__":

@@ -50,12 +50,16 @@ def _aggregates() -> str:
 
 
 def _range(freq: str, start: str | None, end: str | None) -> tuple[str, list[Any]]:
+    """Whole periods only: --from/--to widen to the periods holding them, so the first and
+    last period are not labelled as full periods while counting only part of their events."""
+    if freq not in FREQS:
+        raise ValueError(f"unknown period {freq!r}")
     where, params = [], []
     if start:
-        where.append("date >= ?")
+        where.append(f"date >= date_trunc('{freq}', CAST(? AS DATE))")
         params.append(start)
     if end:
-        where.append("date <= ?")
+        where.append(f"date < date_trunc('{freq}', CAST(? AS DATE)) + INTERVAL 1 {freq}")
         params.append(end)
     return (" AND " + " AND ".join(where) if where else ""), params
 
