@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from detente import __version__
-from detente.cli.common import EXIT_USAGE, UserError
+from detente.cli.common import EXIT_USAGE
 from detente.nlp.pipeline import ModelNotInstalled
 from detente.store.database import StoreError
 
@@ -56,13 +56,7 @@ class LazyGroup(click.Group):
         if target is None:
             return None
         module_name, attribute = target.split(":")
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            return _unavailable(cmd_name)
-        command = getattr(module, attribute)
+        command = getattr(importlib.import_module(module_name), attribute)
         assert isinstance(command, click.Command)
         return command
 
@@ -70,14 +64,6 @@ class LazyGroup(click.Group):
         # Summaries come from a table so listing commands does not import every stage.
         with formatter.section("Commands"):
             formatter.write_dl([(name, SUMMARIES.get(name, "")) for name in COMMANDS])
-
-
-def _unavailable(name: str) -> click.Command:
-    @click.command(name=name, help=f"{SUMMARIES.get(name, '')} (not available in this build)")
-    def command() -> None:
-        raise UserError(f"the `{name}` command is not available in this build")
-
-    return command
 
 
 @click.group(

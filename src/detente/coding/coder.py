@@ -114,10 +114,10 @@ class TypeClassifier:
 
 
 def _classifier_component() -> Component | None:
-    try:
-        from detente.coding.classifier import classify
-    except ImportError:  # the learned classifier is an optional part of the build
-        return None
+    # Imported here so a rules-only Coder never loads the model; `classify` returns no
+    # probabilities when the artefact is missing, so the component then changes nothing.
+    from detente.coding.classifier import classify
+
     return TypeClassifier(classify)
 
 

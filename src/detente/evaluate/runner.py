@@ -90,10 +90,8 @@ def training_note(name: str) -> str | None:
     reports: plv, gsr) and its cross-validated scores; scoring the shipped coder on its own
     training sentences overstates its accuracy, so the report says so and points to both.
     """
-    try:
-        from detente.coding.classifier import load_classifier
-    except ImportError:
-        return None
+    from detente.coding.classifier import load_classifier
+
     classifier = load_classifier()
     examples = classifier.meta.get("examples", {}) if classifier is not None else {}
     if classifier is None or name not in examples:
