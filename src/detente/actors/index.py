@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from detente.actors.kb import Entry
+from detente.actors.tables import data_table
 from detente.actors.text import (
     FUNCTION_WORDS,
     POSSESSIVE,
@@ -29,63 +30,12 @@ from detente.actors.text import (
     raw_tokens,
 )
 
-#: Title phrases and the people.csv roles their holder has: lets "Russia's foreign minister"
-#: find the office holder at a date. The role names are FORMAT.md's people.csv enumeration.
-HEAD_OF_STATE = ("head_of_state", "head_of_state_and_government")
-HEAD_OF_GOVERNMENT = ("head_of_government", "head_of_state_and_government")
+#: Title phrases and the people.csv roles their holder has (data/titles.yaml): lets
+#: "Russia's foreign minister" find the office holder at a date.
 TITLE_ROLES: dict[str, tuple[str, ...]] = {
-    **dict.fromkeys(
-        ["president", "head of state", "king", "queen", "emir", "sultan"], HEAD_OF_STATE
-    ),
-    **dict.fromkeys(
-        ["prime minister", "premier", "chancellor", "head of government"], HEAD_OF_GOVERNMENT
-    ),
-    **dict.fromkeys(
-        [
-            "foreign minister",
-            "foreign secretary",
-            "secretary of state",
-            "foreign affairs minister",
-            "minister of foreign affairs",
-            "minister for foreign affairs",
-            "top diplomat",
-        ],
-        ("foreign_minister",),
-    ),
-    **dict.fromkeys(
-        [
-            "defence minister",
-            "defense minister",
-            "defence secretary",
-            "defense secretary",
-            "secretary of defense",
-            "minister of defence",
-            "minister of defense",
-        ],
-        ("defence_minister",),
-    ),
-    **dict.fromkeys(
-        [
-            "finance minister",
-            "minister of finance",
-            "treasury secretary",
-            "secretary of the treasury",
-            "chancellor of the exchequer",
-        ],
-        ("finance_minister",),
-    ),
-    **dict.fromkeys(
-        [
-            "interior minister",
-            "minister of the interior",
-            "minister of interior",
-            "home secretary",
-            "home minister",
-            "home affairs minister",
-        ],
-        ("interior_minister",),
-    ),
-    **dict.fromkeys(["secretary general", "un chief"], ("secretary_general",)),
+    str(title): tuple(str(role) for role in group["roles"])
+    for group in data_table("titles.yaml")["title_roles"]
+    for title in group["titles"]
 }
 _DEFENCE = {r for r, roles in TITLE_ROLES.items() if roles == ("defence_minister",)}
 
@@ -100,8 +50,8 @@ MIN_FUZZY = 7
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 #: Where news copy writes the family name first ("Xi Jinping" -> "Xi", "Kim Jong Un" ->
-#: "Kim"), so the first word of a name is the surname a later mention uses.
-FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK"})
+#: "Kim"), so the first word of a name is the surname a later mention uses (data/names.yaml).
+FAMILY_NAME_FIRST = frozenset(str(c).upper() for c in data_table("names.yaml")["family_name_first"])
 
 
 def _name_words(phrase: str) -> list[str]:

@@ -20,9 +20,10 @@ from typing import Any
 
 import yaml
 
+from detente.actors.tables import DATA_DIR
+from detente.actors.tables import YamlLoader as _Yaml
 from detente.actors.text import check_date
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_FILES: tuple[str, ...] = (
     "countries.yaml",
     "organizations.yaml",
@@ -67,10 +68,6 @@ class Entry:
 class LoadResult:
     entries: list[Entry] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-
-
-class _Yaml(yaml.SafeLoader if not hasattr(yaml, "CSafeLoader") else yaml.CSafeLoader):  # type: ignore[misc]
-    """The fastest safe loader available (libyaml when installed)."""
 
 
 def _strings(value: Any) -> list[str]:

@@ -62,6 +62,7 @@ from detente.actors.people import FORMER, IN_OFFICE, tenure_at
 from detente.actors.people import holder as find_holder
 from detente.actors.reading import NO_ACTOR, Reading
 from detente.actors.reading import with_changes as _with
+from detente.actors.tables import data_table
 from detente.actors.text import (
     ABBREVIATIONS,
     POSSESSIVE,
@@ -71,12 +72,9 @@ from detente.actors.text import (
 )
 
 #: Which sector wins when several role words meet ("opposition lawmaker" -> LEG, "intelligence
-#: agency officer" -> SPY, "state news agency" -> GOV): armed and state organs first, then
-#: institutions, then the generic population codes.
-SECTOR_PRIORITY = (
-    *("SPY", "REB", "INS", "SEP", "PRM", "UAF", "PKO", "COP", "MIL", "JUD", "LEG", "GOV", "PTY"),
-    *("PRE", "IGO", "IMG", "NGO", "NGM", "MNC", "BUS", "EDU", "REL", "HLH", "MED", "JRN", "AGR"),
-    *("LAB", "REF", "HRI", "ENV", "DEV", "CRM", "SET", "SOC", "ELI", "OPP", "ACT", "CVL"),
+#: agency officer" -> SPY, "state news agency" -> GOV): strongest first (data/sector_priority.yaml).
+SECTOR_PRIORITY: tuple[str, ...] = tuple(
+    str(code).upper() for code in data_table("sector_priority.yaml")["sector_priority"]
 )
 _RANK = {code: rank for rank, code in enumerate(SECTOR_PRIORITY)}
 

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from datetime import date as _date
 
+from detente.actors.tables import data_table
+
 _TOKEN = re.compile(r"[^\W_]+(?:\.[^\W_]+)*\.?|[,;:()\[\]]|\x00", re.UNICODE)
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
 _DASHES = re.compile(r"[-‐‑‒–—―_/]+")
@@ -30,23 +32,10 @@ FUNCTION_WORDS = frozenset(
     | {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "hon", "alhaji", "prof"}
 )
 
-#: Abbreviated ranks and titles ("Lt. Gen.", "Sen."), read as the words they stand for.
-ABBREVIATIONS = {
-    "lt": "lieutenant",
-    "gen": "general",
-    "col": "colonel",
-    "maj": "major",
-    "capt": "captain",
-    "cpt": "captain",
-    "sgt": "sergeant",
-    "adm": "admiral",
-    "brig": "brigadier",
-    "cmdr": "commander",
-    "gov": "governor",
-    "sen": "senator",
-    "rep": "representative",
-    "pres": "president",
-    "amb": "ambassador",
+#: Abbreviated ranks and titles ("Lt. Gen.", "Sen."), read as the words they stand for
+#: (data/titles.yaml).
+ABBREVIATIONS: dict[str, str] = {
+    str(short): str(word) for short, word in data_table("titles.yaml")["abbreviations"].items()
 }
 
 #: The token a possessive "'s" becomes: the head noun follows it ("the company's board").
