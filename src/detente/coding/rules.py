@@ -93,16 +93,22 @@ def match_reversal(token: Token, lexicon: Lexicon) -> VerbMatch | None:
     for obj in token.children:
         if obj.dep_ not in ("dobj", "nsubjpass"):
             continue
-        matched = match_noun(obj, lexicon)
-        if matched is None:
-            continue
-        code, rule = matched
-        undone = lexicon.by_prefix(lexicon.reversal_codes, code) or lexicon.by_prefix(
-            lexicon.cut_codes, code
-        )
+        undone = _undone_event(obj, lexicon)
         if undone is not None:
-            return VerbMatch(undone, f"verb '{phrase}' undoing {rule}", obj, None)
+            return VerbMatch(undone[0], f"verb '{phrase}' undoing {undone[1]}", obj, None)
     return None
+
+
+def _undone_event(token: Token, lexicon: Lexicon) -> tuple[str, str] | None:
+    """The code for undoing the event noun `token` ("aid" -> cut aid), with the noun's rule."""
+    matched = match_noun(token, lexicon)
+    if matched is None:
+        return None
+    code, rule = matched
+    undone = lexicon.by_prefix(lexicon.reversal_codes, code) or lexicon.by_prefix(
+        lexicon.cut_codes, code
+    )
+    return (undone, rule) if undone is not None else None
 
 
 def match_verb(token: Token, lexicon: Lexicon) -> VerbMatch | None:
@@ -138,15 +144,9 @@ def _undone_noun(token: Token, lexicon: Lexicon) -> tuple[str, str] | None:
         if prep.dep_ != "prep" or prep.lower_ != "of":
             continue
         for obj in pobjs(prep):
-            matched = match_noun(obj, lexicon)
-            if matched is None:
-                continue
-            code, rule = matched
-            undone = lexicon.by_prefix(lexicon.reversal_codes, code) or lexicon.by_prefix(
-                lexicon.cut_codes, code
-            )
+            undone = _undone_event(obj, lexicon)
             if undone is not None:
-                return undone, f"noun '{lemma_of(token)}' of {rule}"
+                return undone[0], f"noun '{lemma_of(token)}' of {undone[1]}"
     return None
 
 
