@@ -16,6 +16,8 @@ from detente.cli.common import (
     db_option,
     format_option,
     info,
+    open_store,
+    parse_day,
     progress,
     warn,
     write_records,
@@ -31,7 +33,6 @@ from detente.ingest.sources import (
     read_paths,
 )
 from detente.model import Document
-from detente.store.database import Store
 
 if TYPE_CHECKING:
     from detente.actors import ActorResolver
@@ -84,15 +85,6 @@ def _coder(actor_files: tuple[str, ...]) -> Coder:
     return Coder(resolver=_resolver(actor_files))
 
 
-def _check_date(value: str | None) -> str | None:
-    if value is None:
-        return None
-    date = normalise_date(value)
-    if date is None:
-        raise UserError(f"--date {value!r} is not a date (use YYYY-MM-DD)")
-    return date
-
-
 @click.command(
     epilog="""\b
 Examples:
@@ -119,7 +111,7 @@ def extract(path: str, date: str | None, output_format: str, actor_files: tuple[
     ingest` reads it. Without PATH, or with `-`, the text is read
     from standard input. Nothing is stored: events go to standard output.
     """
-    published = _check_date(date)
+    published = parse_day(date, "--date", normalise_date)
     if path != STDIN and not Path(path).exists():
         raise UserError(f"{display_name(path)}: no such file or directory")
     if Path(path).is_dir() and next(iter_files(Path(path)), None) is None:
@@ -182,7 +174,7 @@ def code(db_path: str, batch_size: int, actor_files: tuple[str, ...]) -> None:
         raise UserError(f"{db_path}: no such store (run `detente ingest` first)")
     coder = _coder(actor_files)
     started = time.perf_counter()
-    with Store(db_path) as store:
+    with open_store(db_path) as store:
         total = store.count_documents(uncoded_only=True)
         if total == 0:
             info("nothing to code: every document in the store is coded")
