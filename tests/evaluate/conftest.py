@@ -87,3 +87,14 @@ def make_event() -> Callable[..., Event]:
 @pytest.fixture
 def fake_coder() -> Callable[[dict[str, list[Event]]], Any]:
     return FakeCoder
+
+
+@pytest.fixture
+def plv_coder(monkeypatch: pytest.MonkeyPatch) -> FakeCoder:
+    """The runner's default coder replaced by one that knows the first PLV fixture sentence."""
+    from detente.evaluate import runner
+
+    text = "Norway accused Iceland of overfishing in the northern fjords."
+    coder = FakeCoder({text: [build_event(text, "ACCUSE", "Norway", "Iceland")]})
+    monkeypatch.setattr(runner, "default_coder", lambda learned=True: coder)
+    return coder

@@ -14,14 +14,6 @@ from detente.cli.main import cli
 from detente.evaluate import runner
 
 
-@pytest.fixture
-def plv_coder(monkeypatch: pytest.MonkeyPatch, make_event, fake_coder):
-    text = "Norway accused Iceland of overfishing in the northern fjords."
-    coder = fake_coder({text: [make_event(text, "ACCUSE", "Norway", "Iceland")]})
-    monkeypatch.setattr(runner, "default_coder", lambda learned=True: coder)
-    return coder
-
-
 def test_evaluate_prints_summary_and_exits_1_for_skipped_lines(fixtures: Path, plv_coder) -> None:
     result = CliRunner().invoke(
         cli, ["evaluate", "--gold", str(fixtures / "plv_sample.csv"), "--format", "plv"]
@@ -29,7 +21,8 @@ def test_evaluate_prints_summary_and_exits_1_for_skipped_lines(fixtures: Path, p
     assert result.exit_code == 1, result.output
     assert "plv.macro_f1" in result.output
     assert "confusion (rows gold, columns predicted)" in result.output
-    assert "plv_sample.csv:6: empty text or label" in result.output
+    assert "plv_sample.csv:6: empty document" in result.output
+    assert "1 malformed line skipped" in result.output
 
 
 def test_evaluate_json_errors_and_limit(fixtures: Path, plv_coder, tmp_path: Path) -> None:

@@ -10,7 +10,14 @@ from typing import IO, Any
 
 import click
 
-from detente.cli.common import EXIT_SOME_SKIPPED, UserError, info, warn
+from detente.cli.common import (
+    EXIT_SOME_SKIPPED,
+    UserError,
+    actors_option,
+    info,
+    resolver_with,
+    warn,
+)
 
 _EPILOG = """\b
 Examples:
@@ -76,14 +83,7 @@ def _emit(record: dict[str, Any], output_format: str, out: IO[str]) -> None:
     help="A country (name or adjective) the surrounding text is about: fills a missing "
     "country and picks between a person's offices in several countries.",
 )
-@click.option(
-    "--actors",
-    "actor_files",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    metavar="FILE",
-    help="Extra actor file (YAML/CSV in the KB format, or a PETRARCH dictionary). Repeatable.",
-)
+@actors_option
 def resolve(
     text: str | None,
     date: str | None,
@@ -92,17 +92,8 @@ def resolve(
     actor_files: Sequence[str],
 ) -> None:
     """Resolve an actor mention to country, sector, CAMEO code and person at a date."""
-    from detente.actors import get_resolver
-
     date = _check_date(date)
-    resolver = get_resolver()
-    if actor_files:
-        try:
-            resolver = resolver.with_files(actor_files)
-        except ValueError as exc:
-            raise UserError(str(exc)) from None
-        for problem in resolver.problems:
-            warn(problem)
+    resolver = resolver_with(actor_files)
     if text is not None:
         actor = resolver.resolve(text, date, context=context)
         _emit(_answer(actor, date), output_format or "json", sys.stdout)

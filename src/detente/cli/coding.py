@@ -13,12 +13,14 @@ import click
 
 from detente.cli.common import (
     UserError,
+    actors_option,
     db_option,
     format_option,
     info,
     open_store,
     parse_day,
     progress,
+    resolver_with,
     warn,
     write_records,
 )
@@ -35,7 +37,6 @@ from detente.ingest.sources import (
 from detente.model import Document
 
 if TYPE_CHECKING:
-    from detente.actors import ActorResolver
     from detente.coding.coder import Coder
 
 TABLE_COLUMNS = (
@@ -54,35 +55,11 @@ TABLE_COLUMNS = (
 )
 CODE_BATCH = 64
 
-actors_option = click.option(
-    "--actors",
-    "actor_files",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    metavar="FILE",
-    help="Extra actor file (KB YAML/CSV or PETRARCH dictionary) layered on the default KB; "
-    "repeatable.",
-)
-
-
-def _resolver(actor_files: tuple[str, ...]) -> ActorResolver | None:
-    if not actor_files:
-        return None
-    from detente.actors import get_resolver
-
-    for name in actor_files:
-        if not Path(name).is_file():
-            raise UserError(f"{name}: no such actor file")
-    resolver = get_resolver().with_files(list(actor_files))
-    for problem in resolver.problems:
-        warn(problem)
-    return resolver
-
 
 def _coder(actor_files: tuple[str, ...]) -> Coder:
     from detente.coding.coder import Coder
 
-    return Coder(resolver=_resolver(actor_files))
+    return Coder(resolver=resolver_with(actor_files) if actor_files else None)
 
 
 @click.command(

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -28,6 +29,7 @@ from rich.table import Table
 from detente.store.database import Store, StoreError, default_db_path
 
 if TYPE_CHECKING:
+    from detente.actors import ActorResolver
     from detente.relations.dyads import Side
 
 # Documented exit codes (README, "Exit codes").
@@ -85,6 +87,41 @@ def output_option(func: F) -> F:
     return click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")(
         func
     )
+
+
+def actors_option(func: F) -> F:
+    """--actors FILE (repeatable), parameter `actor_files`; load them with `resolver_with`."""
+    return click.option(
+        "--actors",
+        "actor_files",
+        multiple=True,
+        type=click.Path(dir_okay=False),
+        metavar="FILE",
+        help="Extra actor file (KB YAML/CSV or PETRARCH dictionary) layered on the default KB; "
+        "repeatable.",
+    )(func)
+
+
+def resolver_with(actor_files: Sequence[str]) -> ActorResolver:
+    """The default resolver with the user's --actors files on top.
+
+    A missing or unreadable file is a UserError; lines it skips inside a file are warned.
+    """
+    from detente.actors import get_resolver
+
+    for name in actor_files:
+        if not Path(name).is_file():
+            raise UserError(f"{name}: no such actor file")
+    resolver = get_resolver()
+    if not actor_files:
+        return resolver
+    try:
+        resolver = resolver.with_files(list(actor_files))
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    for problem in resolver.problems:
+        warn(problem)
+    return resolver
 
 
 def date_range_options(func: F) -> F:

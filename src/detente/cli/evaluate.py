@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from detente.cli.common import EXIT_SOME_SKIPPED, UserError, info, progress, warn
-from detente.evaluate.readers import FORMATS, Warn
+from detente.evaluate.readers import FORMATS, GoldFileError, Warn, is_skip
 from detente.evaluate.report import EvalReport
 
 # File-name stems that identify the shared gold sets, so --format can usually be left out.
@@ -101,20 +101,22 @@ def evaluate(
       detente evaluate --gold plv_train.csv --without-classifier
       detente evaluate --gold ../shared/data/gold/plv_train.csv --cross-validate 5
     """
+    if not gold_path.is_file():
+        what = "a folder, not a file" if gold_path.is_dir() else "no such file"
+        raise UserError(f"{gold_path}: {what}")
     fmt = gold_format or guess_format(gold_path)
     if fmt is None:
         raise UserError(f"cannot tell the format of {gold_path}: give --format")
-    if not gold_path.is_file():
-        raise UserError(f"{gold_path}: no such file")
     if folds is not None:
         _check_cross_validation(fmt, without_classifier)
-    skipped: list[str] = []
+    skipped = 0
 
-    def skip(message: str) -> None:
-        skipped.append(message)
+    def report_problem(message: str) -> None:
+        nonlocal skipped
+        skipped += is_skip(message)
         warn(message)
 
-    report = _run(fmt, gold_path, limit, not without_classifier, skip, folds)
+    report = _run(fmt, gold_path, limit, not without_classifier, report_problem, folds)
     if errors_path is not None:
         _write_misses(report, errors_path)
         info(f"{len(report.misses)} misses written to {errors_path}")
@@ -124,6 +126,7 @@ def evaluate(
     else:
         click.echo(report.summary())
     if skipped:
+        info(f"{skipped} malformed line{'s' if skipped > 1 else ''} skipped (listed above)")
         sys.exit(EXIT_SOME_SKIPPED)
 
 
@@ -150,7 +153,7 @@ def _run(
         if fmt == "actors":
             if limit is not None:
                 info("--limit is ignored for actors: every resolution case is scored")
-            return runner.evaluate_actor_file(path)
+            return runner.evaluate_actor_file(path, skip)
         items = runner.read_gold(fmt, path, limit, skip)
         with progress(f"evaluating {path.name}", total=len(items)) as advance:
             if folds is not None:
@@ -158,7 +161,7 @@ def _run(
             report = runner.evaluate_items(
                 fmt, items, path, learned=learned, warn=skip, advance=advance, cross_validate=folds
             )
-    except runner.GoldFileError as exc:
+    except GoldFileError as exc:
         raise UserError(str(exc)) from None
     if limit is not None:
         report.notes.append(runner.sample_note(len(items)))

@@ -14,54 +14,69 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from detente.coding.lexicon import Lexicon
-from detente.coding.spans import NON_ACTOR_ENTITY_TYPES, RELATIVE_PRONOUNS, actor_strength
+from detente.coding.spans import (
+    NON_ACTOR_ENTITY_TYPES,
+    RELATIVE_PRONOUNS,
+    actor_strength,
+    dateline_end,
+    in_dateline,
+    is_actor_like,
+)
 
 MAX_CLIMB = 4
 # Force used or withdrawn "in" a place with no one named acts on that place ("imposed a curfew
 # in Bangkok", "troops left Afghanistan"): CAMEO roots where the place stands in for the target.
 PLACE_TARGET_ROOTS = ("08", "15", "17", "18", "19", "20")
 _PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
-# A dateline ("MOGADISHU, Somalia --", "KABUL (Pajhwok):") ends with one of these within a
-# few tokens of the sentence start.
-DATELINE_SEPARATORS = frozenset({"--", "-", "—", "–", ":", "):"})
-MAX_DATELINE = 8
+# The event noun a verb pattern consumed, kept as the target only when nothing else is named
+# ("remained on alert"); any place the event happened in displaces it.
+INSTRUMENT_ROLE = "object (nothing better named)"
+PLACE_PREPOSITIONS = frozenset({"in", "from", "across", "throughout", "into"})
 
 
-def places(token: Token) -> list[tuple[Token, str]]:
-    """Named places in the token's "in"/"from"/"across" phrases or its object ("left Kabul")."""
+def places(token: Token, lexicon: Lexicon) -> list[tuple[Token, str]]:
+    """Places in the token's "in"/"from"/"across"/"into" phrases or its object ("left Kabul")."""
     found: list[tuple[Token, str]] = []
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in ("in", "from", "across", "throughout"):
-            found.extend((o, f"place '{child.lower_}'") for o in pobjs(child) if _is_place(o))
-        elif child.dep_ == "dobj" and _is_place(child):
+        if child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS:
+            found.extend(
+                (o, f"place '{child.lower_}'") for o in pobjs(child) if _is_place(o, lexicon)
+            )
+        elif child.dep_ == "dobj" and _is_place(child, lexicon):
             found.append((child, "place"))
     return found
 
 
-def fallback_places(token: Token) -> list[tuple[Token, str]]:
+def fallback_places(token: Token, lexicon: Lexicon) -> list[tuple[Token, str]]:
     """The places an event happened in, as the last resort for its target ("declared a
     ceasefire in Libya", "attended a summit in the United Kingdom"): the named place itself,
     not the object that merely contains it."""
-    found = [(t, r) for t, r in places(token) if r != "place" or t.ent_type_ in _PLACE_ENTITIES]
+    found = [
+        (t, r) for t, r in places(token, lexicon) if r != "place" or t.ent_type_ in _PLACE_ENTITIES
+    ]
     for child in token.children:
         if child.dep_ == "dobj":
-            found.extend((t, f"{r} of the object") for t, r in places(child) if r != "place")
+            found.extend(
+                (t, f"{r} of the object") for t, r in places(child, lexicon) if r != "place"
+            )
     return found
 
 
-def event_places(verb: Token) -> list[tuple[Token, str]]:
+def event_places(verb: Token, lexicon: Lexicon) -> list[tuple[Token, str]]:
     """`fallback_places` of a verb and of its complements ("agreed to set up a company in
     Berlin")."""
-    found = fallback_places(verb)
+    found = fallback_places(verb, lexicon)
     for child in verb.children:
         if child.dep_ == "xcomp":
-            found.extend(fallback_places(child))
+            found.extend(fallback_places(child, lexicon))
     return found
 
 
-def _is_place(token: Token) -> bool:
-    return token.ent_type_ in _PLACE_ENTITIES or any(
-        c.ent_type_ in _PLACE_ENTITIES for c in token.subtree
+def _is_place(token: Token, lexicon: Lexicon) -> bool:
+    return (
+        token.ent_type_ in _PLACE_ENTITIES
+        or lemma_of(token) in lexicon.place_nouns
+        or any(c.ent_type_ in _PLACE_ENTITIES for c in token.subtree)
     )
 
 
@@ -109,6 +124,12 @@ def subject_of(verb: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Token | N
             objs = pobjs(child)
             if objs:
                 return objs[0], "agent 'by'"
+    if verb.dep_ == "ROOT" and verb.tag_ in ("VBD", "VBZ", "VBP") and verb.i > verb.sent.start:
+        before = verb.doc[verb.i - 1]
+        if before.pos_ == "PROPN" and actor_strength(before, lexicon) == 2:
+            # a finite verb the parser left without a subject, right after a name it hung
+            # elsewhere ("On a visit to Zimbabwe, President Ramaphosa voiced ...")
+            return before, "name before the verb"
     if depth >= MAX_CLIMB:
         return None, ""
     head = verb.head
@@ -129,6 +150,11 @@ def subject_of(verb: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Token | N
     if verb.dep_ == "acl" and infinitive(verb) and head.dep_ == "dobj":
         return subject_of(head.head, lexicon, depth + 1)  # "accepted an invitation to visit"
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
+        if not is_actor_like(head, lexicon) and head.dep_ in ("dobj", "nsubjpass"):
+            # "Amnesty put out a report accusing the army": the report's author accuses
+            author, role = subject_of(head.head, lexicon, depth + 1)
+            if author is not None and (author.pos_ == "PROPN" or is_actor_like(author, lexicon)):
+                return author, f"author of the {lemma_of(head)} ({role})"
         return head, "modified noun"
     return None, ""
 
@@ -137,16 +163,11 @@ def _past_dateline(subject: Token, verb: Token) -> Token:
     """The real subject where the parser took a dateline for it: in "BERLIN -- A court in
     Bavaria has convicted ..." or "KABUL (Pajhwok): President Ghani held ..." the subject is
     the phrase after the dateline's dash or colon, a second subject or an apposition."""
-    if subject.i != subject.sent.start:
+    separator = dateline_end(subject.sent)
+    if subject.i >= separator:
         return subject
-    end = min(verb.i, subject.i + MAX_DATELINE)
-    separator = next(
-        (t.i for t in subject.doc[subject.i + 1 : end] if t.text in DATELINE_SEPARATORS), None
-    )
-    if separator is None:
-        return subject
-    for child in (*verb.children, *subject.children):
-        if child.dep_ in ("nsubj", "appos") and child.i > separator:
+    for child in (*verb.children, *subject.subtree):
+        if child.dep_ in ("nsubj", "appos") and child.i >= separator:
             return child
     return subject
 
@@ -176,7 +197,10 @@ def verb_targets(
     """Target candidates of a verb trigger, best first."""
     found: list[tuple[Token, str]] = []
     if match.preposition is not None:
-        found.extend((o, f"prep '{match.preposition.lower_}'") for o in pobjs(match.preposition))
+        for governed in pobjs(match.preposition):
+            found.append((governed, f"prep '{match.preposition.lower_}'"))
+            # "called for sanctions against Moscow": whom the demanded act is aimed at
+            found.extend((o, f"{r} of the object") for o, r in ranked_preps(governed, lexicon))
     objects: list[tuple[Token, str]] = []
     for child in verb.children:
         if match.instrument is not None and child.i == match.instrument.i:
@@ -188,6 +212,10 @@ def verb_targets(
     preps: list[tuple[Token, str]] = []
     if match.instrument is not None:
         preps.extend(ranked_preps(match.instrument, lexicon))
+        for participle in match.instrument.children:
+            if participle.dep_ == "acl" and participle.tag_ == "VBN":
+                # "lifted the sanctions imposed on India and Pakistan"
+                preps.extend(ranked_preps(participle, lexicon) + places(participle, lexicon))
     preps.extend(
         (obj, role)
         for obj, role in ranked_preps(verb, lexicon)
@@ -195,8 +223,13 @@ def verb_targets(
     )
     transfer = lemma_of(verb) in lexicon.transfer_verbs
     partners = [(o, r) for o, r in preps if r == "prep 'with'"]
-    if transfer and preps:
-        found.extend(preps)  # the object is what was handed over or moved, not the target
+    moved: list[tuple[Token, str]] = []
+    if transfer:
+        # the object is what was handed over or moved ("sent 200 troops in Syria"), a target
+        # only when no recipient or place is named
+        recipients = [(o, r) for o, r in objects if r in ("dative", "iobj")]
+        found.extend(recipients + preps)  # "gave Putin a deadline", "sent aid to Sudan"
+        moved = [item for item in objects if item not in recipients]
     elif partners and lexicon.is_reciprocal(match.code):
         found.extend(partners + objects + preps)  # "discussed Libya with Trump": the partner
     else:
@@ -205,8 +238,8 @@ def verb_targets(
     for obj, role in objects:
         if role == "dobj":
             found.extend((o, f"{r} of the object") for o, r in ranked_preps(obj, lexicon))
-    if verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and infinitive(verb)):
-        called = dobj_of(verb.head)  # "called Lavrov to discuss ..."
+    if verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and (infinitive(verb) or verb.tag_ == "VBG")):
+        called = dobj_of(verb.head)  # "called Lavrov to discuss ...", "called him, discussing"
         if called is not None:
             found.append((called, f"object of '{lemma_of(verb.head)}'"))
     for child in verb.children:
@@ -245,8 +278,10 @@ def verb_targets(
     for token, _ in list(found):
         if token.ent_type_ in NON_ACTOR_ENTITY_TYPES:  # "370 million dollars for Ghana"
             found.extend(ranked_preps(token, lexicon))
+    if moved and all(t.ent_type_ in NON_ACTOR_ENTITY_TYPES for t, _ in found):
+        found.extend(_misattached_recipients(verb) + event_places(verb, lexicon) + moved)
     if not found and match.code.startswith(PLACE_TARGET_ROOTS):
-        found.extend(places(verb))
+        found.extend(places(verb, lexicon))
     instrument = match.instrument
     if instrument is not None and not transfer and actor_strength(instrument, lexicon) == 2:
         if _nationality(instrument):  # "summoned a senior Indian diplomat to its ministry"
@@ -254,8 +289,26 @@ def verb_targets(
         else:
             found.append((instrument, "object"))  # "summoned the ambassador", "freed hostages"
     elif instrument is not None and not found:
-        found.append((instrument, "object (nothing better named)"))
+        found.append((instrument, INSTRUMENT_ROLE))
     return found
+
+
+def _misattached_recipients(verb: Token) -> list[tuple[Token, str]]:
+    """ "to"/"into" phrases inside a long moved object, where the parser hangs the recipient
+    of a transfer ("returned 12 skulls that date back to A.D. 640 to Peru"); the last one
+    first, as the recipient follows what was moved."""
+    moved = dobj_of(verb)
+    if moved is None:
+        return []
+    found: list[tuple[Token, str]] = []
+    for token in verb.subtree:
+        if token.i <= moved.i or token.dep_ != "prep" or token.lower_ not in ("to", "into"):
+            continue
+        inside_object = moved.left_edge.i <= token.i <= moved.right_edge.i
+        if not inside_object and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.head.children):
+            continue  # the "to" of another clause ("..., which the army sent to Iraq")
+        found.extend((o, f"prep '{token.lower_}' after the object") for o in pobjs(token))
+    return found[::-1]
 
 
 def _controlled_subject(verb: Token, lexicon: Lexicon) -> Token | None:
@@ -292,7 +345,7 @@ def choose(
     for token, role in with_possessors(candidates):
         if exclude is not None and token.i == exclude.i:
             continue
-        if token.ent_type_ in NON_ACTOR_ENTITY_TYPES:
+        if token.ent_type_ in NON_ACTOR_ENTITY_TYPES or in_dateline(token):
             continue
         strength = actor_strength(token, lexicon)
         if strength > best_strength:

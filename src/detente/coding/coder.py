@@ -16,12 +16,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
-from itertools import islice
 from typing import Any, Protocol
 
 from spacy.tokens import Doc, Span, Token
 
 from detente.actors import ActorResolver, DocumentContext, get_resolver
+from detente.coding.anaphora import anaphoric_events
 from detente.coding.commitments import sentence_drafts
 from detente.coding.dates import DateMention, find_date_expressions
 from detente.coding.discourse import Discourse, PeopleMemory
@@ -33,6 +33,7 @@ from detente.coding.speech import QUOTE_CHARS, apply_statements
 from detente.coding.timing import event_date
 from detente.model import Actor, Document, Event, Trigger
 from detente.nlp import MAX_CHUNK_CHARS, load_nlp, paragraph_chunks
+from detente.nlp.batching import BATCH_CHARS, bounded_batches
 
 
 @dataclass(slots=True)
@@ -134,12 +135,14 @@ class CoderConfig:
 
     components: tuple[str, ...] = ("rules", "statements", "classifier")
     batch_size: int = 64
+    batch_chars: int = BATCH_CHARS  # parser memory follows the text per call, not the doc count
     min_confidence: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "components": list(self.components),
             "batch_size": self.batch_size,
+            "batch_chars": self.batch_chars,
             "min_confidence": self.min_confidence,
         }
 
@@ -203,13 +206,15 @@ class Coder:
     ) -> Iterator[tuple[Document, list[Event]]]:
         """Stream (document, events) pairs, parsing with `nlp.pipe`; memory stays flat.
 
+        Batches hold at most `batch_size` documents and `config.batch_chars` characters (a
+        longer document comes alone): the parser's transient memory follows the text it is
+        handed at once, so a count-only batch peaked with whichever long articles fell together.
         Each batch is parsed inside spaCy's memory zone, so the strings of its documents are
         freed with them (events hold plain strings only), and very long documents are parsed
         in paragraph-bounded pieces whose offsets are mapped back to the document.
         """
         size = batch_size or self.config.batch_size
-        stream = iter(docs)
-        while batch := list(islice(stream, size)):
+        for batch in bounded_batches(docs, _text_length, size, self.config.batch_chars):
             zone = getattr(self.nlp, "memory_zone", None)
             with zone() if zone is not None else nullcontext():
                 coded = self._code_batch(batch, size)
@@ -223,7 +228,11 @@ class Coder:
         ]
         found: list[list[Event]] = [[] for _ in batch]
         sentences = [0] * len(batch)
-        parsed_pieces = list(self.nlp.pipe(pieces, as_tuples=True, batch_size=size))
+        parsed_pieces = [
+            parsed
+            for group in bounded_batches(pieces, _text_length, size, self.config.batch_chars)
+            for parsed in self.nlp.pipe(group, as_tuples=True, batch_size=len(group))
+        ]
         for parsed, (n, _) in parsed_pieces:
             self._learn_people(parsed, batch[n].date)
         for parsed, (n, offset) in parsed_pieces:
@@ -266,6 +275,7 @@ class Coder:
                 drafts = component(sentence, drafts)
             if drafts:
                 events.extend(self._events(state, sentence, drafts))
+            events.extend(anaphoric_events(sent, index, drafts, events, date, doc_id, self.lexicon))
             speaker = state.memory.get("speaker")
             if speaker is not None and speaker.sent.start == sent.start:
                 self._actor(state, speaker)  # so coreference knows who "he" is next
@@ -458,12 +468,33 @@ def _pairs(draft: Draft, lexicon: Lexicon) -> list[tuple[Token | None, Token | N
         sources = list(members(draft.source))
     if draft.target is not None:
         targets = list(members(draft.target))
-    weak_target = draft.target is None or actor_strength(draft.target, lexicon) < 2
+    weak_target = (
+        draft.target is None
+        or actor_strength(draft.target, lexicon) < 2
+        or not _governed_by(draft.target, draft.trigger)
+    )
     if weak_target and len(sources) >= 2 and lexicon.is_reciprocal(draft.cameo):
         return [(a, b, True) for a in sources for b in sources if _apart(a, b)]
     if draft.source is None and len(targets) >= 2 and lexicon.is_reciprocal(draft.cameo):
         return [(a, b, True) for a in targets for b in targets if _apart(a, b)]
     return [(s, t, False) for s in sources for t in targets if s is None or t is None or s.i != t.i]
+
+
+def _governed_by(target: Token, trigger: Token) -> bool:
+    """Whether the trigger itself takes the target, directly or through its preposition; in
+    "India and Pakistan agreed to a cease-fire to end fighting in Kashmir" Kashmir belongs to
+    an embedded clause, so the coordinated parties, not Kashmir, are each other's target."""
+    head = target.head
+    if head.dep_ in ("prep", "agent", "dative"):
+        head = head.head
+    if head.dep_ == "dobj" and head.head.i == trigger.i:
+        head = head.head  # "held talks with King Abdullah": the talks the trigger holds
+    return head.i == trigger.i
+
+
+def _text_length(item: Document | tuple[str, Any]) -> int:
+    """Characters of a document or of an (piece, context) pair, for `bounded_batches`."""
+    return len(item.text if isinstance(item, Document) else item[0])
 
 
 def _apart(a: Token | None, b: Token | None) -> bool:

@@ -26,14 +26,14 @@ def sentence_drafts(sent: Span, candidates: list[Token], lexicon: Lexicon) -> li
             draft = verb_draft(token, lexicon)
             if draft is not None:
                 drafts.append(draft)
-                consumed.update(consumed_nouns(token))
+                consumed.update(consumed_nouns(token, lexicon))
     for token in candidates:
         if token.pos_ not in ("VERB", "AUX"):
             draft = noun_draft(token, lexicon, consumed)
             if draft is not None:
                 drafts.append(draft)
                 if lemma_of(token) in lexicon.reversal_nouns:  # "suspension of aid": not aid
-                    consumed.update(consumed_nouns(token))
+                    consumed.update(consumed_nouns(token, lexicon))
     drafts = resolve_commitments(drafts, lexicon)
     drafts = fold_protest_demands(drafts)
     for draft in drafts:

@@ -142,6 +142,13 @@ def is_event_reference(token: Token, lexicon: Lexicon) -> bool:
     """A definite noun naming an act ("the seizure", "her criticism", "this decision")."""
     if token.pos_ != "NOUN" or token.lemma_.lower() not in lexicon.event_reference_nouns:
         return False
+    return is_definite(token)
+
+
+def is_definite(token: Token) -> bool:
+    """Whether a noun points at something the reader already knows: a definite or demonstrative
+    determiner ("the seizure", "these talks") or a possessive pronoun ("their meeting"). An
+    indefinite or bare noun ("a summit", "meetings are useful") introduces or generalises."""
     return any(
         (c.dep_ == "det" and c.lower_ in _DEFINITE) or (c.dep_ == "poss" and c.pos_ == "PRON")
         for c in token.children

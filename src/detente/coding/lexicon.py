@@ -60,6 +60,14 @@ class Lexicon:
     charge_prepositions: frozenset[str]
     transfer_verbs: frozenset[str]
     partitive_nouns: frozenset[str]
+    place_nouns: frozenset[str]
+    state_act_roots: tuple[str, ...]
+    deployment_roots: tuple[str, ...]
+    participation_verbs: frozenset[str]
+    receiving_verbs: frozenset[str]
+    completion_verbs: frozenset[str]
+    time_prepositions: frozenset[str]
+    completed_roots: tuple[str, ...]
     reversal_verbs: frozenset[str]  # "lift", or "call off" (verb + particle)
     reversal_nouns: frozenset[str]  # "suspension" (of aid), "lifting" (of the blockade)
     reversal_codes: dict[str, str]
@@ -202,6 +210,14 @@ def load_lexicon() -> Lexicon:
         charge_prepositions=_words(cues, "charge_prepositions", "cues.yaml"),
         transfer_verbs=_words(cues, "transfer_verbs", "cues.yaml"),
         partitive_nouns=_words(cues, "partitive_nouns", "cues.yaml"),
+        place_nouns=_words(cues, "place_nouns", "cues.yaml"),
+        state_act_roots=tuple(_words_in_order(cues, "state_act_roots")),
+        deployment_roots=tuple(_words_in_order(cues, "deployment_roots")),
+        participation_verbs=_words(cues, "participation_verbs", "cues.yaml"),
+        receiving_verbs=_words(cues, "receiving_verbs", "cues.yaml"),
+        completion_verbs=_words(cues, "completion_verbs", "cues.yaml"),
+        time_prepositions=_words(cues, "time_prepositions", "cues.yaml"),
+        completed_roots=tuple(_words_in_order(cues, "completed_roots")),
         reversal_verbs=_words(cues, "reversal_verbs", "cues.yaml"),
         reversal_nouns=_words(cues, "reversal_nouns", "cues.yaml"),
         reversal_codes=_code_table(cues, "reversal_codes"),

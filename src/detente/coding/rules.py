@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from detente.coding.arguments import (
+    INSTRUMENT_ROLE,
     MAX_CLIMB,
     PLACE_TARGET_ROOTS,
     VerbMatch,
     choose,
+    dobj_of,
     event_places,
     fallback_places,
     infinitive,
@@ -34,6 +36,7 @@ from detente.coding.lexicon import Lexicon
 from detente.coding.spans import (
     NON_ACTOR_ENTITY_TYPES,
     PERSONAL_PRONOUNS,
+    actor_strength,
     entity_modifier,
     is_actor_like,
     members,
@@ -93,15 +96,34 @@ def match_reversal(token: Token, lexicon: Lexicon) -> VerbMatch | None:
     for obj in token.children:
         if obj.dep_ not in ("dobj", "nsubjpass"):
             continue
+        if lemma in lexicon.completion_verbs and _completes(obj, lexicon):
+            return None  # "ended a five-day trip": the visit is over, not broken off
         undone = _undone_event(obj, lexicon)
         if undone is not None:
             return VerbMatch(undone[0], f"verb '{phrase}' undoing {undone[1]}", obj, None)
     return None
 
 
+def _completes(obj: Token, lexicon: Lexicon) -> bool:
+    matched = match_noun(counted_event(obj, lexicon), lexicon)
+    return matched is not None and matched[0].startswith(lexicon.completed_roots)
+
+
+def counted_event(token: Token, lexicon: Lexicon) -> Token:
+    """The event a partitive noun counts ("months of fighting", "a round of talks")."""
+    if lemma_of(token) in lexicon.partitive_nouns:
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                counted = pobjs(prep)
+                if counted:
+                    return counted[0]
+    return token
+
+
 def _undone_event(token: Token, lexicon: Lexicon) -> tuple[str, str] | None:
-    """The code for undoing the event noun `token` ("aid" -> cut aid), with the noun's rule."""
-    matched = match_noun(token, lexicon)
+    """The code for undoing the event noun `token` ("aid" -> cut aid, "ended months of
+    fighting" -> ceasefire), with the noun's rule."""
+    matched = match_noun(counted_event(token, lexicon), lexicon)
     if matched is None:
         return None
     code, rule = matched
@@ -269,6 +291,13 @@ def verb_draft(token: Token, lexicon: Lexicon) -> Draft | None:
     source, source_role = subject_of(token, lexicon)
     if passive and source_role == "nsubj":
         source, source_role = None, ""
+    if passive and source is None and match.code.startswith(lexicon.state_act_roots):
+        source, source_role = _acting_state(token, lexicon)
+    if passive and source is None and match.code.startswith(lexicon.deployment_roots):
+        # "2,000 Russian soldiers were deployed along the corridor": the forces act
+        deployed = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+        if deployed is not None and actor_strength(deployed, lexicon) == 2:
+            source, source_role = deployed, "deployed forces"
     target, target_role, target_actor = choose(
         verb_targets(token, match, lexicon, passive), lexicon, source
     )
@@ -279,8 +308,12 @@ def verb_draft(token: Token, lexicon: Lexicon) -> Draft | None:
         confidence -= 0.2
     if target is None or not target_actor:
         confidence -= 0.15
+    if target is None or not target_actor or target_role == INSTRUMENT_ROLE:
+        found_places = event_places(token, lexicon)
+        if match.instrument is not None:  # "remained on alert in the border region"
+            found_places += fallback_places(match.instrument, lexicon)
         target, target_role = _place_instead(
-            target, target_role, event_places(token), source, match.code, lexicon
+            target, target_role, found_places, source, match.code, lexicon
         )
     mood = modality(token, lexicon)
     draft = Draft(
@@ -306,6 +339,8 @@ def verb_draft(token: Token, lexicon: Lexicon) -> Draft | None:
 def noun_draft(token: Token, lexicon: Lexicon, consumed: set[int]) -> Draft | None:
     if token.i in consumed or token.pos_ not in ("NOUN", "PROPN"):
         return None
+    if token.ent_type_ in ("ORG", "GPE", "PERSON") and token.ent_iob_ == "I":
+        return None  # a word inside a name ("Government of National Accord")
     matched = match_noun(token, lexicon)
     if matched is None:
         return None
@@ -339,15 +374,51 @@ def noun_draft(token: Token, lexicon: Lexicon, consumed: set[int]) -> Draft | No
     governing: Token | None = head
     if anchor.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
         governing = head.head  # "engaged in ethnic cleansing", "took part in talks"
+        partnered = any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)
+        if lemma_of(governing) in lexicon.speech_verbs or (
+            head.lower_ in lexicon.time_prepositions and not partnered
+        ):
+            # "After the meeting in Alaska, Zelensky said": not his meeting; but "after talks
+            # with Iran, Norway said" names Norway's partner, so Norway took part
+            governing = None
     elif anchor.dep_ not in ("dobj", "attr", "nsubjpass") or head.pos_ != "VERB":
         governing = None
+    if governing is not None and lemma_of(governing) in lexicon.receiving_verbs:
+        receiver, _ = subject_of(governing, lexicon)
+        if receiver is not None:
+            # "Iran faces criticism from the U.N.": the U.N. criticises Iran
+            target, target_role = receiver, f"subject of '{lemma_of(governing)}'"
+            giver = _giver(token, governing, lexicon)
+            if giver is not None:
+                source, source_role = giver
+    displaced: Token | None = None
+    displaced_role = ""
+    if governing is not None and lemma_of(governing) in lexicon.participation_verbs:
+        # "Erdogan reiterated Turkey's support for the GNA", "Putin launched a mediation
+        # effort between India and Pakistan": who takes part is the governing verb's subject;
+        # the named parties it displaces are acted on
+        subject, _ = subject_of(governing, lexicon)
+        if subject is not None and is_actor_like(subject, lexicon):
+            if source is not None and source.i != subject.i and source.pos_ != "PRON":
+                displaced, displaced_role = source, source_role
+            source, source_role = subject, f"subject of '{lemma_of(governing)}'"
+            if displaced is not None and displaced_role == "prep 'between'":
+                target, target_role = displaced, displaced_role
     if target is None:
         candidates = ranked_preps(token, lexicon)
         if anchor.dep_ in ("dobj", "attr") and head.pos_ == "VERB":
             candidates += ranked_preps(head, lexicon)  # "launched cyber warfare against UK"
+        if governing is not None and governing.dep_ in ("xcomp", "advcl") and infinitive(governing):
+            called = dobj_of(governing.head)  # "called Erdogan to convey Pakistan's support"
+            if called is not None:
+                candidates.append((called, f"object of '{lemma_of(governing.head)}'"))
         if code.startswith(PLACE_TARGET_ROOTS):
-            candidates += places(token) + (places(governing) if governing is not None else [])
+            candidates += places(token, lexicon) + (
+                places(governing, lexicon) if governing is not None else []
+            )
         target, target_role, _ = choose(candidates, lexicon, source)
+    if target is None and displaced is not None:
+        target, target_role = displaced, displaced_role
     if governing is not None and (source is None or source.pos_ == "PRON"):
         # "forces continued their attacks": the clause's subject names who "their" is
         subject, _ = subject_of(governing, lexicon)
@@ -357,9 +428,9 @@ def noun_draft(token: Token, lexicon: Lexicon, consumed: set[int]) -> Draft | No
         return None
     confidence = 0.6 if source is not None and target is not None else 0.45
     if target is None or not is_actor_like(target, lexicon):
-        candidates = fallback_places(token)
+        candidates = fallback_places(token, lexicon)
         if governing is not None:
-            candidates += event_places(governing)
+            candidates += event_places(governing, lexicon)
         target, target_role = _place_instead(target, target_role, candidates, source, code, lexicon)
     mood = modality(token, lexicon)
     draft = Draft(
@@ -380,6 +451,29 @@ def noun_draft(token: Token, lexicon: Lexicon, consumed: set[int]) -> Draft | No
     return draft
 
 
+def _giver(noun: Token, verb: Token, lexicon: Lexicon) -> tuple[Token, str] | None:
+    """Who an event received ("faced criticism from the U.N.") comes from: the actor after
+    "from" or "by" on the event noun or on the verb of receiving."""
+    for holder in (noun, verb):
+        for prep in holder.children:
+            if prep.dep_ in ("prep", "agent") and prep.lower_ in ("from", "by"):
+                for obj in pobjs(prep):
+                    if is_actor_like(obj, lexicon):
+                        return obj, f"prep '{prep.lower_}'"
+    return None
+
+
+def _acting_state(verb: Token, lexicon: Lexicon) -> tuple[Token | None, str]:
+    """The country a passive state act with no agent took place in: in "the journalist was
+    arrested in Niger" or "inspectors were expelled from North Korea" only its authorities
+    can have done it, so the country stands for them."""
+    for place, role in places(verb, lexicon):
+        for token in place.subtree:
+            if token.ent_type_ == "GPE" and (token.head.ent_type_ != "GPE" or token.head == token):
+                return token, f"country of the {role}"  # the name's head: "Korea", not "North"
+    return None, ""
+
+
 def _place_instead(
     target: Token | None,
     role: str,
@@ -395,18 +489,21 @@ def _place_instead(
     if source is not None and len(members(source)) > 1 and lexicon.is_reciprocal(code):
         return target, role
     place, place_role, named = choose(places_found, lexicon, source)
-    if place is None or (target is not None and not named):
+    if place is None or (target is not None and not named and role != INSTRUMENT_ROLE):
         return target, role  # an unnamed area does not displace the object ("the inmate")
     return place, place_role
 
 
-def consumed_nouns(verb: Token) -> list[int]:
-    """Nouns a verb event already covers: its objects ("imposed sanctions", "held talks")."""
-    found = [c.i for c in verb.children if c.dep_ in _OBJECT_DEPS]
+def consumed_nouns(verb: Token, lexicon: Lexicon) -> list[int]:
+    """Nouns a verb event already covers: its objects ("imposed sanctions", "held talks"),
+    and the events its partitive objects count ("ended months of fighting")."""
+    objects = [c for c in verb.children if c.dep_ in _OBJECT_DEPS]
     for prep in verb.children:
         if prep.dep_ in ("prep", "prt"):
-            found.extend(c.i for c in prep.children if c.dep_ == "pobj")
-    return found
+            objects.extend(c for c in prep.children if c.dep_ == "pobj")
+    return [c.i for c in objects] + [
+        counted.i for c in objects if (counted := counted_event(c, lexicon)).i != c.i
+    ]
 
 
 def first_person(token: Token | None) -> bool:

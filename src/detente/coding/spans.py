@@ -9,7 +9,7 @@ which become events of their own.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from detente.coding.lexicon import Lexicon
 
@@ -31,6 +31,34 @@ PERSONAL_PRONOUNS = frozenset(
     {"he", "she", "they", "we", "i", "it", "him", "her", "them", "us", "me", "you"}
 )
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+
+
+# A place dateline ("THE HAGUE, Netherlands --", "KABUL (Pajhwok):", "GAZA CITY, Gaza Strip --")
+# opens a news story with an upper-case place and ends with one of these within a few tokens.
+DATELINE_SEPARATORS = frozenset({"--", "-", "—", "–", ":", "):"})
+MAX_DATELINE = 12
+_QUOTES = frozenset({'"', "“", "”"})
+
+
+def dateline_end(sent: Span) -> int:
+    """The document index of the first token after the sentence's place dateline (the
+    sentence start when it has none), so a dateline place is never taken for an actor."""
+    alpha = [t for t in sent[:MAX_DATELINE] if t.is_alpha]
+    place_first = sent[0].ent_type_ == "GPE" or (sent[0].is_title and sent[0].pos_ == "PROPN")
+    if not alpha or not (place_first or any(t.is_upper and len(t) >= 3 for t in alpha[:2])):
+        return sent.start
+    for token in sent[1:MAX_DATELINE]:
+        if token.pos_ in ("VERB", "AUX"):
+            return sent.start  # a clause, not a dateline ("Iran said: ...")
+        if token.text in DATELINE_SEPARATORS and (token.text != "-" or token.whitespace_):
+            return token.i + 1
+        if token.text in _QUOTES and token.nbor(-1).text == ")":
+            return token.i + 1  # 'WASHINGTON (AP) " President ...'
+    return sent.start
+
+
+def in_dateline(token: Token) -> bool:
+    return token.i < dateline_end(token.sent)
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -90,6 +118,8 @@ def actor_span(token: Token, lexicon: Lexicon | None = None) -> tuple[int, int]:
                 continue
             if item.i == token.i and child.dep_ == "prep" and child.lower_ in charge:
                 continue
+            if child.dep_ == "prep" and _only_time(child):
+                continue  # "the foreign minister on Monday": when, not who
             keep.append(child)
             stack.append(child)
     start = min(t.i for t in keep)
@@ -102,13 +132,14 @@ def actor_span(token: Token, lexicon: Lexicon | None = None) -> tuple[int, int]:
             left = i + 1
             break
     right = end
+    kept = {t.i for t in keep}
     for i in range(token.i + 1, end):
         if named is not None and (
             i == named.i or (i == named.left_edge.i - 1 and doc[i].text == ",")
         ):
             continue  # the name and the comma that opens it: "his counterpart, Omar al-Razza"
-        if _cuts(doc[i], token, charge):
-            right = i
+        if _cuts(doc[i], token, charge) or (i not in kept and doc[i].dep_ != "punct"):
+            right = i  # a word outside the phrase ("countries have called ..., including")
             break
     left = _skip_dateline(doc, left, token.i)
     while left < token.i and doc[left].lower_ in _EDGE_DROP:
@@ -116,6 +147,11 @@ def actor_span(token: Token, lexicon: Lexicon | None = None) -> tuple[int, int]:
     while right - 1 > token.i and doc[right - 1].lower_ in _EDGE_DROP:
         right -= 1
     return left, right
+
+
+def _only_time(prep: Token) -> bool:
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in _DATELINE_TYPES for o in objects)
 
 
 def _named_apposition(token: Token) -> Token | None:
@@ -192,6 +228,10 @@ def entity_modifier(token: Token) -> Token | None:
         if child.dep_ == "poss" and child.ent_type_ not in NON_ACTOR_ENTITY_TYPES:
             return child  # "Russia's invasion", not "Saturday's meeting"
     for child in token.children:
-        if child.dep_ in ("compound", "amod", "nmod") and child.ent_type_ in ACTOR_ENTITY_TYPES:
+        if (
+            child.dep_ in ("compound", "amod", "nmod")
+            and child.ent_type_ in ACTOR_ENTITY_TYPES
+            and not in_dateline(child)  # "KABUL - A Taliban attack"
+        ):
             return child
     return None

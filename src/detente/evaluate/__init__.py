@@ -7,8 +7,8 @@ print(report.summary())
 
 from __future__ import annotations
 
-from detente.evaluate.readers import FORMATS, GoldItem
+from detente.evaluate.readers import FORMATS, GoldFileError, GoldItem
 from detente.evaluate.report import EvalReport
-from detente.evaluate.runner import GoldFileError, evaluate_file
+from detente.evaluate.runner import evaluate_file
 
 __all__ = ["FORMATS", "EvalReport", "GoldFileError", "GoldItem", "evaluate_file"]

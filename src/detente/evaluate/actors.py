@@ -26,8 +26,8 @@ Each line is one test case: `method`, `args` = [text, country context, date], `k
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -35,6 +35,10 @@ from typing import Any
 
 from detente.actors import ActorResolver, get_resolver
 from detente.actors.text import key
+from detente.evaluate.readers import GoldFileError, Warn, clean_text, gold_records, is_skip
+from detente.ingest.base import Reporter
+from detente.ingest.records import read_jsonl
+from detente.ingest.sources import display_name
 from detente.model import Actor
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y/%m/%d")
@@ -157,35 +161,60 @@ def _checks(expect: dict[str, Any]) -> dict[str, Any]:
     return found
 
 
-def evaluate_actors(path: Path, resolver: ActorResolver | None = None) -> ActorEvalReport:
-    """Score `resolver` (default: the bundled KB) on an actor gold file (module docstring)."""
-    resolver = resolver or get_resolver()
+def evaluate_actors(
+    path: Path, resolver: ActorResolver | None = None, warn: Warn | None = None
+) -> ActorEvalReport:
+    """Score `resolver` (default: the bundled KB) on an actor gold file (module docstring).
+
+    A malformed line is skipped, listed in the report's `problems` and passed to `warn` (the
+    CLI prints it as it is found); a file that cannot be read at all, or holds no case, is a
+    GoldFileError.
+    """
     report = ActorEvalReport()
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            case = json.loads(line)
-            args = list(case.get("args") or [])
-            date = parse_date(
-                (case.get("kwargs") or {}).get("query_date") or (args[2] if len(args) > 2 else None)
-            )
-        except (ValueError, AttributeError) as exc:
-            report.problems.append(f"{Path(path).name}:{number}: {exc}")
-            continue
-        text = args[0] if args else None
-        if case.get("skip") or not isinstance(text, str):
+
+    def problem(message: str) -> None:
+        if is_skip(message):
+            report.problems.append(message)
+        if warn is not None:
+            warn(message)
+
+    cases = gold_records(Path(path), read_jsonl, _parse_case, problem)
+    if not cases:
+        raise GoldFileError(f"{display_name(str(path))}: no readable actors item")
+    resolver = resolver or get_resolver()
+    for case, args, date in cases:
+        text = clean_text(args[0]) if args and isinstance(args[0], str) else None
+        if case.get("skip") or not text:
             report.skipped += 1
             continue
-        context = args[1] if len(args) > 1 and args[1] else None
+        context = args[1] if len(args) > 1 and isinstance(args[1], str) and args[1] else None
         got = resolver.match(text, date, context=context)
         _score(report, case, _checks(case.get("expect") or {}), text, date, got, resolver)
     return report
 
 
+Case = tuple[Mapping[str, Any], list[Any], str | None]
+
+
+def _parse_case(reporter: Reporter, origin: str, case: Mapping[str, Any]) -> Case | None:
+    """One test case with its args and date; None (and a skip) when its fields are unusable."""
+    args: object = case.get("args") or []
+    kwargs: object = case.get("kwargs") or {}
+    expect: object = case.get("expect") or {}
+    if not isinstance(args, list) or not isinstance(kwargs, dict) or not isinstance(expect, dict):
+        reporter.skip(origin, "`args` must be a list, `kwargs` and `expect` objects")
+        return None
+    try:
+        date = parse_date(kwargs.get("query_date") or (args[2] if len(args) > 2 else None))
+    except ValueError as exc:
+        reporter.skip(origin, str(exc))
+        return None
+    return case, args, date
+
+
 def _score(
     report: ActorEvalReport,
-    case: dict[str, Any],
+    case: Mapping[str, Any],
     checks: dict[str, Any],
     text: str,
     date: str | None,

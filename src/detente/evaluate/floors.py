@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from detente.evaluate.runner import GoldFileError, evaluate_file
+from detente.evaluate.readers import GoldFileError
+from detente.evaluate.runner import evaluate_file
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 FLOORS_FILE = REPO_ROOT / "eval" / "floors.json"

@@ -9,16 +9,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from detente.evaluate.readers import FORMATS, READERS, GoldItem, Warn, spread_sample
+from detente.evaluate.readers import (
+    FORMATS,
+    READERS,
+    GoldFileError,
+    GoldItem,
+    Warn,
+    spread_sample,
+)
 from detente.evaluate.report import EvalReport
 from detente.evaluate.suites import SUITE_NAMES, SUITES, Advance, DocumentCoder
 
 PETRARCH_ACTORS = "PETR.Validate.actors.txt"
 PETRARCH_AGENTS = "PETR.Validate.agents.txt"
-
-
-class GoldFileError(ValueError):
-    """The gold file cannot be evaluated (missing, empty, or no readable item)."""
 
 
 def _ignore(message: str) -> None:
@@ -180,7 +183,7 @@ def evaluate_file(
         except CrossValidationError as exc:
             raise GoldFileError(str(exc)) from None
     if fmt == "actors":
-        return evaluate_actor_file(path)
+        return evaluate_actor_file(path, warn)
     items = read_gold(fmt, path, limit, warn)
     report = evaluate_items(
         fmt,
@@ -202,13 +205,13 @@ def sample_note(size: int) -> str:
     return f"sample of {size} items spread evenly over the file"
 
 
-def evaluate_actor_file(path: Path) -> EvalReport:
+def evaluate_actor_file(path: Path, warn: Warn = _ignore) -> EvalReport:
     """The resolver engineer's actor-resolution evaluation, in the common report shape."""
     if not path.is_file():
         raise GoldFileError(f"{path}: no such file")
     from detente.evaluate.actors import evaluate_actors
 
-    result: Any = evaluate_actors(path)
+    result: Any = evaluate_actors(path, warn=warn)
     summary = result.summary()
     metrics = {"actors.accuracy": float(result.accuracy)}
     if getattr(result, "names_n", 0):

@@ -94,6 +94,12 @@ def _coded(actors: list[Coded]) -> list[dict[str, Any]]:
     ]
 
 
+def _dyad_miss(item: GoldItem, event: Event | None, label: str) -> dict[str, Any]:
+    """A PLV or GSR miss: the gold label and dyad beside the aligned event (`label`: its type)."""
+    gold = {"label": item.label, "source": _coded(item.sources), "target": _coded(item.targets)}
+    return miss(item, gold, event, type_ok=label == item.label)
+
+
 def evaluate_plv(
     items: list[GoldItem], coder: DocumentCoder, gold: str, advance: Advance = _no_progress
 ) -> EvalReport:
@@ -124,12 +130,7 @@ def evaluate_plv(
         if sides:
             checked, agreed = checked + 1, agreed + all(sides)
         if label != item.label or not all(sides):
-            gold_record = {
-                "label": item.label,
-                "source": _coded(item.sources),
-                "target": _coded(item.targets),
-            }
-            misses.append(miss(item, gold_record, event, type_ok=label == item.label))
+            misses.append(_dyad_miss(item, event, label))
     report = classification_report(golds, predictions)
     unlocated = len(items) - checked
     return EvalReport(
@@ -202,12 +203,7 @@ def evaluate_gsr(
                     tally[1] += 1
         # a miss: wrong type or a wrong country (sector slips alone are too common to list)
         if label != item.label or not all(verdicts["country"]):
-            gold_record = {
-                "label": item.label,
-                "source": _coded(item.sources),
-                "target": _coded(item.targets),
-            }
-            misses.append(miss(item, gold_record, event, type_ok=label == item.label))
+            misses.append(_dyad_miss(item, event, label))
     report = classification_report(golds, predictions)
     return EvalReport(
         name="gsr",
