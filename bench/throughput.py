@@ -273,6 +273,11 @@ def section(result: dict[str, Any], corpus: Path) -> str:
             else "."
         ),
     ]
+    coded = [
+        f"{n}× {runs[n]['detente']['events']:,}" for n in repeats if "events" in runs[n]["detente"]
+    ]
+    if coded:
+        lines.append(f"Events coded by detente: {', '.join(coded)}.")
     if larger:
         verdict = ", ".join(LABELS[t].split(" ")[0] for t in flat) or "neither"
         lines.append(

@@ -108,3 +108,15 @@ def test_a_word_inside_a_name_is_no_event(code: Code) -> None:
 def test_an_actor_span_stops_at_words_outside_its_phrase(code: Code) -> None:
     text = "Several Nordic countries have called for sanctions against Minsk, including a ban."
     assert ("Several Nordic countries", "Minsk") in pairs(code(text))
+
+
+def test_what_a_withdrawal_counts_is_no_target(code: Code) -> None:
+    events = code("Sweden has begun withdrawing some of its troops from Mali.")
+    assert ("Sweden", "Mali") in pairs(events)
+    events = code("Finland announced the deployment of 40 soldiers to Latvia.")
+    assert {e.target.text for e in events if e.target} == {"Latvia"}
+
+
+def test_an_event_noun_keeps_what_it_is_about(code: Code) -> None:
+    events = code("The unions lifted a boycott of the Norwegian parliament.")
+    assert {e.target.text for e in events if e.target} == {"Norwegian parliament"}

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from detente.coding.lexicon import Lexicon
 from detente.coding.spans import (
+    ACTOR_ENTITY_TYPES,
     NON_ACTOR_ENTITY_TYPES,
     RELATIVE_PRONOUNS,
     actor_strength,
@@ -210,8 +211,16 @@ def verb_targets(
         elif child.dep_ in ("dobj", "dative", "iobj"):
             objects.append((child, child.dep_))
     preps: list[tuple[Token, str]] = []
+    transfer = lemma_of(verb) in lexicon.transfer_verbs
     if match.instrument is not None:
-        preps.extend(ranked_preps(match.instrument, lexicon))
+        # what was moved ("some of its troops") is no target; what an event noun is
+        # about ("lifted a boycott of the venue") is
+        moving = transfer and lemma_of(match.instrument) not in lexicon.noun_heads
+        preps.extend(
+            moved_preps(match.instrument, lexicon)
+            if moving
+            else ranked_preps(match.instrument, lexicon)
+        )
         for participle in match.instrument.children:
             if participle.dep_ == "acl" and participle.tag_ == "VBN":
                 # "lifted the sanctions imposed on India and Pakistan"
@@ -221,7 +230,6 @@ def verb_targets(
         for obj, role in ranked_preps(verb, lexicon)
         if not same(obj.head, match.preposition) and not same(obj, match.instrument)
     )
-    transfer = lemma_of(verb) in lexicon.transfer_verbs
     partners = [(o, r) for o, r in preps if r == "prep 'with'"]
     moved: list[tuple[Token, str]] = []
     if transfer:
@@ -236,7 +244,9 @@ def verb_targets(
         found.extend(objects + preps)
 
     for obj, role in objects:
-        if role == "dobj":
+        if role == "dobj" and transfer:
+            found.extend(moved_preps(obj, lexicon))
+        elif role == "dobj":
             found.extend((o, f"{r} of the object") for o, r in ranked_preps(obj, lexicon))
     if verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and (infinitive(verb) or verb.tag_ == "VBG")):
         called = dobj_of(verb.head)  # "called Lavrov to discuss ...", "called him, discussing"
@@ -293,6 +303,21 @@ def verb_targets(
     return found
 
 
+def moved_preps(moved: Token, lexicon: Lexicon) -> list[tuple[Token, str]]:
+    """Where something moved went or came from ("withdrew some of its troops from Syria"):
+    the prepositions of the moved thing and of what its "of" counts, but not the "of" itself,
+    which names what was moved, not whom it was moved to."""
+    holders = [moved] + [
+        o for p in moved.children if p.dep_ == "prep" and p.lower_ == "of" for o in pobjs(p)
+    ]
+    return [
+        (o, f"{r} of the object")
+        for holder in holders
+        for o, r in ranked_preps(holder, lexicon)
+        if r != "prep 'of'"
+    ]
+
+
 def _misattached_recipients(verb: Token) -> list[tuple[Token, str]]:
     """ "to"/"into" phrases inside a long moved object, where the parser hangs the recipient
     of a transfer ("returned 12 skulls that date back to A.D. 640 to Peru"); the last one
@@ -341,15 +366,17 @@ def choose(
 ) -> tuple[Token | None, str, bool]:
     """The most actor-like candidate (earliest among equals); and whether it is actor-like."""
     best: tuple[Token, str] | None = None
-    best_strength = -1
+    best_rank = -1
     for token, role in with_possessors(candidates):
         if exclude is not None and token.i == exclude.i:
             continue
         if token.ent_type_ in NON_ACTOR_ENTITY_TYPES or in_dateline(token):
             continue
         strength = actor_strength(token, lexicon)
-        if strength > best_strength:
-            best, best_strength = (token, role), strength
+        named = token.ent_type_ in ACTOR_ENTITY_TYPES or _nationality(token)
+        rank = 2 * strength + named
+        if rank > best_rank:  # a name outranks a common actor noun ("mission", "troops")
+            best, best_rank = (token, role), rank
     if best is None:
         return None, "", False
-    return best[0], best[1], best_strength > 0
+    return best[0], best[1], best_rank > 0

@@ -21,6 +21,7 @@ from typing import Any, Protocol
 from spacy.tokens import Doc, Span, Token
 
 from detente.actors import ActorResolver, DocumentContext, get_resolver
+from detente.actors.gazetteer import add_gazetteer
 from detente.coding.anaphora import anaphoric_events
 from detente.coding.commitments import sentence_drafts
 from detente.coding.dates import DateMention, find_date_expressions
@@ -137,10 +138,12 @@ class CoderConfig:
     batch_size: int = 64
     batch_chars: int = BATCH_CHARS  # parser memory follows the text per call, not the doc count
     min_confidence: float = 0.0
+    gazetteer: bool = True  # the KB's names as entity patterns after spaCy's recogniser
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "components": list(self.components),
+            "gazetteer": self.gazetteer,
             "batch_size": self.batch_size,
             "batch_chars": self.batch_chars,
             "min_confidence": self.min_confidence,
@@ -175,8 +178,10 @@ class Coder:
         cross-validated evaluation gives each fold its own model); ignored when the config
         leaves that component out."""
         self.resolver = resolver if resolver is not None else get_resolver()
-        self.nlp = nlp if nlp is not None else load_nlp()
         self.config = config or CoderConfig()
+        self.nlp = nlp if nlp is not None else load_nlp()
+        if nlp is None and self.config.gazetteer:
+            add_gazetteer(self.nlp)
         self.lexicon = load_lexicon()
         self.people = PeopleMemory()  # people introduced by earlier documents of this run
         self._screen = self.lexicon.screen_lemmas

@@ -59,6 +59,7 @@ class Lexicon:
     charge_verbs: frozenset[str]
     charge_prepositions: frozenset[str]
     transfer_verbs: frozenset[str]
+    transfer_nouns: frozenset[str]
     partitive_nouns: frozenset[str]
     place_nouns: frozenset[str]
     state_act_roots: tuple[str, ...]
@@ -209,6 +210,7 @@ def load_lexicon() -> Lexicon:
         charge_verbs=_words(cues, "charge_verbs", "cues.yaml"),
         charge_prepositions=_words(cues, "charge_prepositions", "cues.yaml"),
         transfer_verbs=_words(cues, "transfer_verbs", "cues.yaml"),
+        transfer_nouns=_words(cues, "transfer_nouns", "cues.yaml"),
         partitive_nouns=_words(cues, "partitive_nouns", "cues.yaml"),
         place_nouns=_words(cues, "place_nouns", "cues.yaml"),
         state_act_roots=tuple(_words_in_order(cues, "state_act_roots")),

@@ -26,6 +26,7 @@ from detente.coding.arguments import (
     infinitive,
     is_passive,
     lemma_of,
+    moved_preps,
     places,
     pobjs,
     ranked_preps,
@@ -405,7 +406,10 @@ def noun_draft(token: Token, lexicon: Lexicon, consumed: set[int]) -> Draft | No
             if displaced is not None and displaced_role == "prep 'between'":
                 target, target_role = displaced, displaced_role
     if target is None:
-        candidates = ranked_preps(token, lexicon)
+        if lemma_of(token) in lexicon.transfer_nouns:  # "the deployment of troops to Liberia"
+            candidates = moved_preps(token, lexicon)
+        else:
+            candidates = ranked_preps(token, lexicon)
         if anchor.dep_ in ("dobj", "attr") and head.pos_ == "VERB":
             candidates += ranked_preps(head, lexicon)  # "launched cyber warfare against UK"
         if governing is not None and governing.dep_ in ("xcomp", "advcl") and infinitive(governing):
