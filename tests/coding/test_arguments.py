@@ -120,3 +120,26 @@ def test_what_a_withdrawal_counts_is_no_target(code: Code) -> None:
 def test_an_event_noun_keeps_what_it_is_about(code: Code) -> None:
     events = code("The unions lifted a boycott of the Norwegian parliament.")
     assert {e.target.text for e in events if e.target} == {"Norwegian parliament"}
+
+
+def test_a_response_to_a_proposal_is_aimed_at_its_author(code: Code) -> None:
+    events = code("Iceland rejected a Norwegian proposal on a change to the quota system.")
+    assert {e.target.text for e in events if e.target} == {"Norwegian"}
+    events = code("The court dismissed an appeal filed by lawyers of the Danish activist.")
+    assert {e.target.text for e in events if e.target} == {"lawyers of the Danish activist"}
+
+
+def test_who_is_allowed_in_a_for_clause_is_the_target(code: Code) -> None:
+    text = "The Malian government gave approval for the United Nations to deliver aid to Gao."
+    assert ("Malian government", "United Nations") in pairs(code(text))
+
+
+def test_a_main_verb_parsed_as_a_participle_keeps_its_subject(code: Code) -> None:
+    text = "A parliamentary report called for sanctions against Belarus over the elections."
+    events = code(text)
+    assert {e.source.text for e in events if e.source} == {"parliamentary report"}
+
+
+def test_who_a_participation_verb_joins_is_the_partner(code: Code) -> None:
+    text = "The Norwegian minister joined his Icelandic counterpart for a meeting with partners."
+    assert ("Norwegian minister", "his Icelandic counterpart") in pairs(code(text))

@@ -70,6 +70,15 @@ def gazetteer_patterns() -> tuple[tuple[str, str], ...]:
     return tuple((label, phrase) for phrase, label in found.items())
 
 
+@lru_cache(maxsize=1)
+def known_countries() -> frozenset[str]:
+    """The KB's country names as written ("Niger", "Guinea-Bissau"), for places the model
+    tagged as something else."""
+    return frozenset(
+        phrase for label, phrase in _country_patterns() if label == "GPE" and phrase[:1].isupper()
+    )
+
+
 def add_gazetteer(nlp: Any) -> Any:
     """Add the KB gazetteer after the model's recogniser (once); returns `nlp`."""
     if RULER_NAME in nlp.pipe_names:
@@ -87,4 +96,4 @@ def add_gazetteer(nlp: Any) -> Any:
     return nlp
 
 
-__all__ = ["RULER_NAME", "add_gazetteer", "gazetteer_patterns"]
+__all__ = ["RULER_NAME", "add_gazetteer", "gazetteer_patterns", "known_countries"]

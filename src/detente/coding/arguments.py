@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from detente.actors.gazetteer import known_countries
 from detente.coding.lexicon import Lexicon
 from detente.coding.spans import (
     ACTOR_ENTITY_TYPES,
@@ -76,6 +77,7 @@ def event_places(verb: Token, lexicon: Lexicon) -> list[tuple[Token, str]]:
 def _is_place(token: Token, lexicon: Lexicon) -> bool:
     return (
         token.ent_type_ in _PLACE_ENTITIES
+        or (token.pos_ == "PROPN" and token.text in known_countries())
         or lemma_of(token) in lexicon.place_nouns
         or any(c.ent_type_ in _PLACE_ENTITIES for c in token.subtree)
     )
@@ -197,6 +199,10 @@ def verb_targets(
 ) -> list[tuple[Token, str]]:
     """Target candidates of a verb trigger, best first."""
     found: list[tuple[Token, str]] = []
+    if match.instrument is not None and lemma_of(match.instrument) in lexicon.event_reference_nouns:
+        # "rejected an Armenian proposal", "accepted the demands by protesters": the response
+        # is aimed at who made the proposal
+        found.extend(_authors(match.instrument))
     if match.preposition is not None:
         for governed in pobjs(match.preposition):
             found.append((governed, f"prep '{match.preposition.lower_}'"))
@@ -244,6 +250,8 @@ def verb_targets(
         found.extend(objects + preps)
 
     for obj, role in objects:
+        if role == "dobj" and lemma_of(obj) in lexicon.event_reference_nouns:
+            found[:0] = _authors(obj)  # "rejected a bid by the industry minister"
         if role == "dobj" and transfer:
             found.extend(moved_preps(obj, lexicon))
         elif role == "dobj":
@@ -253,6 +261,13 @@ def verb_targets(
         if called is not None:
             found.append((called, f"object of '{lemma_of(verb.head)}'"))
     for child in verb.children:
+        if child.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ == "for" for m in child.children
+        ):
+            # "gave approval for the United Nations to deliver aid": who may or must act
+            found.extend(
+                (c, "subject of the 'for' clause") for c in child.children if c.dep_ == "nsubj"
+            )
         if child.dep_ == "advcl" and any(
             a.dep_ == "aux" and a.lower_ == "to" for a in child.children
         ):
@@ -264,8 +279,13 @@ def verb_targets(
         if child.dep_ == "xcomp":
             complement_object = dobj_of(child) or _controlled_subject(child, lexicon)
             complement_preps = ranked_preps(child, lexicon)
-            if lemma_of(child) in lexicon.transfer_verbs and complement_preps:
+            if lemma_of(child) in lexicon.transfer_verbs:
                 found.extend(complement_preps)  # "offered to send troops to Uganda"
+                for purpose in child.children:  # "offered to send troops to help the army"
+                    if purpose.dep_ == "advcl" and infinitive(purpose):
+                        helped = dobj_of(purpose)
+                        if helped is not None:
+                            found.append((helped, f"object of '{lemma_of(purpose)}'"))
             if complement_object is not None:
                 found.append((complement_object, f"object of '{lemma_of(child)}'"))
                 # "threatened to impose tariffs on Norwegian salmon": the tariffs' target
@@ -300,6 +320,24 @@ def verb_targets(
             found.append((instrument, "object"))  # "summoned the ambassador", "freed hostages"
     elif instrument is not None and not found:
         found.append((instrument, INSTRUMENT_ROLE))
+    return found
+
+
+def _authors(act: Token) -> list[tuple[Token, str]]:
+    """Who made a proposal, demand or request: "by"/"from" phrases and name modifiers."""
+    found: list[tuple[Token, str]] = []
+    for child in act.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
+            found.extend((o, f"author of the {lemma_of(act)}") for o in pobjs(child))
+        elif child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in ACTOR_ENTITY_TYPES:
+            found.append((child, f"author of the {lemma_of(act)}"))
+        elif child.dep_ == "acl" and child.tag_ == "VBN":  # "an appeal filed by his lawyers"
+            found.extend(
+                (o, f"author of the {lemma_of(act)}")
+                for agent in child.children
+                if agent.dep_ == "agent"
+                for o in pobjs(agent)
+            )
     return found
 
 

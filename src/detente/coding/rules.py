@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from detente.actors.gazetteer import known_countries
 from detente.coding.arguments import (
     INSTRUMENT_ROLE,
     MAX_CLIMB,
@@ -290,6 +291,10 @@ def verb_draft(token: Token, lexicon: Lexicon) -> Draft | None:
         return None
     passive = is_passive(token) or (token.dep_ == "acl" and token.tag_ == "VBN")
     source, source_role = subject_of(token, lexicon)
+    if token.dep_ == "acl" and _main_verb_read_as_participle(token):
+        # "A congressional report called for sanctions ...": with no finite verb left, the
+        # parser's reduced relative is the sentence's own verb and its noun the subject
+        passive, source, source_role = False, token.head, "subject (verb parsed as participle)"
     if passive and source_role == "nsubj":
         source, source_role = None, ""
     if passive and source is None and match.code.startswith(lexicon.state_act_roots):
@@ -412,6 +417,15 @@ def noun_draft(token: Token, lexicon: Lexicon, consumed: set[int]) -> Draft | No
             candidates = ranked_preps(token, lexicon)
         if anchor.dep_ in ("dobj", "attr") and head.pos_ == "VERB":
             candidates += ranked_preps(head, lexicon)  # "launched cyber warfare against UK"
+        joined = dobj_of(governing) if governing is not None else None
+        if (
+            joined is not None
+            and joined.i != anchor.i
+            and lemma_of(governing) in lexicon.participation_verbs
+        ):
+            candidates.append(
+                (joined, f"object of '{lemma_of(governing)}'")
+            )  # "joined Zarif for a meeting"
         if governing is not None and governing.dep_ in ("xcomp", "advcl") and infinitive(governing):
             called = dobj_of(governing.head)  # "called Erdogan to convey Pakistan's support"
             if called is not None:
@@ -455,6 +469,15 @@ def noun_draft(token: Token, lexicon: Lexicon, consumed: set[int]) -> Draft | No
     return draft
 
 
+def _main_verb_read_as_participle(verb: Token) -> bool:
+    head = verb.head
+    if verb.dep_ != "acl" or head.dep_ != "ROOT" or head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if any(c.dep_ == "agent" for c in verb.children) or verb.i < head.i:
+        return False
+    return not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") and t.i != verb.i for t in verb.sent)
+
+
 def _giver(noun: Token, verb: Token, lexicon: Lexicon) -> tuple[Token, str] | None:
     """Who an event received ("faced criticism from the U.N.") comes from: the actor after
     "from" or "by" on the event noun or on the verb of receiving."""
@@ -473,6 +496,8 @@ def _acting_state(verb: Token, lexicon: Lexicon) -> tuple[Token | None, str]:
     can have done it, so the country stands for them."""
     for place, role in places(verb, lexicon):
         for token in place.subtree:
+            if token.pos_ == "PROPN" and token.text in known_countries():
+                return token, f"country of the {role}"  # "in Niger", even tagged a person
             if token.ent_type_ == "GPE" and (token.head.ent_type_ != "GPE" or token.head == token):
                 return token, f"country of the {role}"  # the name's head: "Korea", not "North"
     return None, ""
