@@ -13,7 +13,8 @@ from spacy.tokens import Span, Token
 
 from detente.coding.arguments import MAX_CLIMB, lemma_of, subject_of
 from detente.coding.lexicon import Lexicon
-from detente.coding.rules import Draft, Modality, consumed_nouns, negated, noun_draft, verb_draft
+from detente.coding.nouns import noun_draft
+from detente.coding.rules import Draft, Modality, consumed_nouns, negated, verb_draft
 from detente.coding.spans import is_actor_like
 
 
