@@ -162,3 +162,15 @@ def test_a_threatened_measure_is_not_coded_as_done(coder: Coder) -> None:
     events = coder.extract(text, date="2025-03-05")
     assert ("THREATEN", "PER", "CHL") in countries(events)
     assert "SANCTION" not in {e.type for e in events}
+
+
+def test_a_release_demand_is_aimed_at_the_captor(coder: Coder) -> None:
+    text = (
+        "Norwegian police detained the crew of an Icelandic trawler on Monday. "
+        "Iceland demanded the release of the crew."
+    )
+    events = coder.extract(text, date="2026-05-06")
+    [demand] = [e for e in events if e.cameo == "1053"]
+    assert demand.source is not None and demand.source.country == "ISL"
+    assert demand.target is not None and demand.target.country == "NOR"
+    assert "held by" in demand.explanation

@@ -80,10 +80,31 @@ class Discourse:
     """The actors of one document's events so far, in text order."""
 
     mentions: list[_Mention] = field(default_factory=list)
+    # who holds whom: the head noun of each group detained or seized ("crew", "hostages") and
+    # the actor that holds it, so "demanded the release of the crew" is aimed at the captor
+    holders: dict[str, Actor] = field(default_factory=dict)
 
     def add(self, actor: Actor | None, is_source: bool) -> None:
         if actor is not None and actor.country is not None and actor.start is not None:
             self.mentions.append(_Mention(actor.start, actor, is_source))
+
+    def hold(self, captive: Token, captor: Actor | None, code: str, lexicon: Lexicon) -> None:
+        """Remember that `captor` detained or seized `captive` (a CAMEO capture code)."""
+        if (
+            captor is not None
+            and captor.country is not None
+            and code.startswith(lexicon.capture_codes)
+        ):
+            self.holders[captive.lemma_.lower()] = captor
+
+    def holder(self, captive: Token, code: str, lexicon: Lexicon) -> tuple[Actor, str] | None:
+        """Who holds the group whose release is demanded or refused (CAMEO release codes)."""
+        if not code.startswith(lexicon.release_codes):
+            return None
+        captor = self.holders.get(captive.lemma_.lower())
+        if captor is None:
+            return None
+        return captor, f"'{captive.text}' is held by '{captor.text}' (an earlier detention)"
 
     def antecedent(
         self, token: Token, actor: Actor, source: Actor | None, lexicon: Lexicon
