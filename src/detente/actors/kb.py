@@ -323,6 +323,9 @@ def read_actor_file(path: Path | str) -> LoadResult:
     except OSError as exc:
         result.problems.append(f"{path}: cannot read: {exc.strerror or exc}")
         return result
+    except UnicodeDecodeError as exc:
+        result.problems.append(f"{path}: not UTF-8 text (byte {exc.start}); is it a binary file?")
+        return result
     if path.suffix.lower() == ".csv":
         _csv_entries(text, path.name, result)
         return result
