@@ -143,3 +143,14 @@ def test_a_main_verb_parsed_as_a_participle_keeps_its_subject(code: Code) -> Non
 def test_who_a_participation_verb_joins_is_the_partner(code: Code) -> None:
     text = "The Norwegian minister joined his Icelandic counterpart for a meeting with partners."
     assert ("Norwegian minister", "his Icelandic counterpart") in pairs(code(text))
+
+
+def test_a_date_does_not_block_the_captured_place(code: Code) -> None:
+    events = code("The rebels captured three towns on Monday.")
+    assert {e.target.text for e in events if e.target} == {"three towns"}
+
+
+def test_mediation_targets_the_parties_between_anywhere_in_its_clause(code: Code) -> None:
+    text = "Norway launched a mediation effort to end the rift between Colombia and Venezuela."
+    found = pairs(code(text))
+    assert ("Norway", "Colombia") in found and ("Norway", "Venezuela") in found

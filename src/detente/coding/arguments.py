@@ -308,7 +308,9 @@ def verb_targets(
     for token, _ in list(found):
         if token.ent_type_ in NON_ACTOR_ENTITY_TYPES:  # "370 million dollars for Ghana"
             found.extend(ranked_preps(token, lexicon))
-    if moved and all(t.ent_type_ in NON_ACTOR_ENTITY_TYPES for t, _ in found):
+    # times and amounts are never targets ("on Monday"): they must not block the fallbacks
+    found = [(t, r) for t, r in found if t.ent_type_ not in NON_ACTOR_ENTITY_TYPES]
+    if moved and not found:
         found.extend(_misattached_recipients(verb) + event_places(verb, lexicon) + moved)
     if not found and match.code.startswith(PLACE_TARGET_ROOTS):
         found.extend(places(verb, lexicon))

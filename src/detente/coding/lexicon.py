@@ -70,6 +70,7 @@ class Lexicon:
     time_prepositions: frozenset[str]
     capture_codes: tuple[str, ...]
     release_codes: tuple[str, ...]
+    mediation_codes: tuple[str, ...]
     completed_roots: tuple[str, ...]
     reversal_verbs: frozenset[str]  # "lift", or "call off" (verb + particle)
     reversal_nouns: frozenset[str]  # "suspension" (of aid), "lifting" (of the blockade)
@@ -223,6 +224,7 @@ def load_lexicon() -> Lexicon:
         time_prepositions=_words(cues, "time_prepositions", "cues.yaml"),
         capture_codes=tuple(_words_in_order(cues, "capture_codes")),
         release_codes=tuple(_words_in_order(cues, "release_codes")),
+        mediation_codes=tuple(_words_in_order(cues, "mediation_codes")),
         completed_roots=tuple(_words_in_order(cues, "completed_roots")),
         reversal_verbs=_words(cues, "reversal_verbs", "cues.yaml"),
         reversal_nouns=_words(cues, "reversal_nouns", "cues.yaml"),

@@ -118,6 +118,12 @@ def noun_draft(token: Token, lexicon: Lexicon, consumed: set[int]) -> Draft | No
                 places(governing, lexicon) if governing is not None else []
             )
         target, target_role, _ = choose(candidates, lexicon, source)
+    if target is None and code.startswith(lexicon.mediation_codes) and governing is not None:
+        # "launched a mediation effort to resolve the rift between Qatar and the Gulf states":
+        # the parties a mediation is about are named wherever "between" appears in its clause
+        parties = _between(governing)
+        if parties is not None:
+            target, target_role = parties, "parties 'between' in the clause"
     if target is None and displaced is not None:
         target, target_role = displaced, displaced_role
     if governing is not None and (source is None or source.pos_ == "PRON"):
@@ -150,6 +156,15 @@ def noun_draft(token: Token, lexicon: Lexicon, consumed: set[int]) -> Draft | No
     if mood:
         draft.notes.append(mood.reason)
     return draft
+
+
+def _between(clause: Token) -> Token | None:
+    for token in clause.subtree:
+        if token.dep_ == "prep" and token.lower_ == "between":
+            objects = pobjs(token)
+            if objects:
+                return objects[0]
+    return None
 
 
 def _giver(noun: Token, verb: Token, lexicon: Lexicon) -> tuple[Token, str] | None:
