@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from detente.actors.kb import as_strings
 from detente.actors.tables import DATA_DIR
 
 RULER_NAME = "kb_gazetteer"
@@ -23,14 +24,7 @@ RULER_NAME = "kb_gazetteer"
 MIN_LENGTH = 4
 
 
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [str(v) for v in value if isinstance(v, str | int)]
-    return []
-
-
+@lru_cache(maxsize=4)
 def _load(name: str) -> Mapping[str, Any]:
     data = yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
     return data if isinstance(data, Mapping) else {}
@@ -40,11 +34,11 @@ def _country_patterns() -> Iterator[tuple[str, str]]:
     for rec in _load("countries.yaml").get("countries") or []:
         if not isinstance(rec, Mapping):
             continue
-        for phrase in _strings(rec.get("name")) + _strings(rec.get("names")):
+        for phrase in as_strings(rec.get("name")) + as_strings(rec.get("names")):
             yield "GPE", phrase
-        for phrase in _strings(rec.get("capitals")):
+        for phrase in as_strings(rec.get("capitals")):
             yield "GPE", phrase
-        for phrase in _strings(rec.get("adjectives")) + _strings(rec.get("demonyms")):
+        for phrase in as_strings(rec.get("adjectives")) + as_strings(rec.get("demonyms")):
             yield "NORP", phrase
 
 
@@ -52,11 +46,11 @@ def _organization_patterns() -> Iterator[tuple[str, str]]:
     for rec in _load("organizations.yaml").get("organizations") or []:
         if not isinstance(rec, Mapping):
             continue
-        for phrase in _strings(rec.get("name")) + _strings(rec.get("names")):
+        for phrase in as_strings(rec.get("name")) + as_strings(rec.get("names")):
             yield "ORG", phrase
         for body in rec.get("bodies") or []:
             if isinstance(body, Mapping):
-                yield from (("ORG", phrase) for phrase in _strings(body.get("names")))
+                yield from (("ORG", phrase) for phrase in as_strings(body.get("names")))
 
 
 @lru_cache(maxsize=1)

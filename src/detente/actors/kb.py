@@ -70,7 +70,8 @@ class LoadResult:
     problems: list[str] = field(default_factory=list)
 
 
-def _strings(value: Any) -> list[str]:
+def as_strings(value: Any) -> list[str]:
+    """A YAML scalar or list as non-blank strings (numbers read as text, anything else none)."""
     if value is None:
         return []
     if isinstance(value, str | int | float):
@@ -82,7 +83,7 @@ def _strings(value: Any) -> list[str]:
 
 def _sectors(value: Any) -> tuple[str | None, str | None]:
     """ "GOV MIL" -> ("GOV", "MIL"); "" -> (None, None)."""
-    parts = " ".join(_strings(value)).replace(",", " ").split()
+    parts = " ".join(as_strings(value)).replace(",", " ").split()
     codes = [p.upper() for p in parts]
     return (codes[0] if codes else None, codes[1] if len(codes) > 1 else None)
 
@@ -94,12 +95,14 @@ def _countries(records: Any, origin: str) -> Iterator[Entry]:
         iso = str(rec["iso3"]).upper()
         name = str(rec.get("name") or iso)
         cameo = str(rec["cameo"]).upper() if rec.get("cameo") else None
-        names = [name, *_strings(rec.get("names"))]
-        names += _strings(rec.get("adjectives")) + _strings(rec.get("demonyms"))
+        names = [name, *as_strings(rec.get("names"))]
+        names += as_strings(rec.get("adjectives")) + as_strings(rec.get("demonyms"))
         yield Entry(
             "country", tuple(dict.fromkeys(names)), name, iso, id=iso, code=cameo, origin=origin
         )
-        seats = {m: "GOV" for m in _strings(rec.get("capitals")) + _strings(rec.get("metonyms"))}
+        seats = {
+            m: "GOV" for m in as_strings(rec.get("capitals")) + as_strings(rec.get("metonyms"))
+        }
         sectors = rec.get("metonym_sectors")
         if isinstance(sectors, Mapping):
             seats.update({str(k): str(v) for k, v in sectors.items()})
@@ -123,14 +126,14 @@ def _organizations(records: Any, origin: str) -> Iterator[Entry]:
         given = rec.get("cameo") or (None if own else f"{sector or 'IGO'}{code}")
         cameo = str(given) if given else None
         country = own or code
-        names = tuple(dict.fromkeys([name, *_strings(rec.get("names"))]))
+        names = tuple(dict.fromkeys([name, *as_strings(rec.get("names"))]))
         yield Entry(
             "org", names, name, country, sector, sector2, id=code, code=cameo, origin=origin
         )
         for body in rec.get("bodies") or []:
-            if not isinstance(body, Mapping) or not _strings(body.get("names")):
+            if not isinstance(body, Mapping) or not as_strings(body.get("names")):
                 continue
-            body_names = tuple(_strings(body.get("names")))
+            body_names = tuple(as_strings(body.get("names")))
             first, second = _sectors(body.get("sector"))
             yield Entry(
                 "body",
@@ -150,9 +153,9 @@ def _bodies(records: Any, origin: str, problems: list[str]) -> Iterator[Entry]:
     the same names and successive periods code a group whose role changed (a rebel movement
     that took power)."""
     for number, rec in enumerate(records if isinstance(records, list) else [], start=1):
-        if not isinstance(rec, Mapping) or not _strings(rec.get("names")):
+        if not isinstance(rec, Mapping) or not as_strings(rec.get("names")):
             continue
-        names = tuple(_strings(rec.get("names")))
+        names = tuple(as_strings(rec.get("names")))
         try:
             start = check_date(str(rec["start"])) if rec.get("start") else None
             end = check_date(str(rec["end"])) if rec.get("end") else None
@@ -189,7 +192,7 @@ def _regions(table: Any, origin: str) -> Iterator[Entry]:
         if not isinstance(rec, Mapping):
             continue
         name = str(rec.get("name") or code)
-        names = [name, *_strings(rec.get("names")), *_strings(rec.get("adjectives"))]
+        names = [name, *as_strings(rec.get("names")), *as_strings(rec.get("adjectives"))]
         names = [n[4:] if n[:4].lower() == "the " and n[4:5].isupper() else n for n in names]
         # No `id`: EUR is also the EU's code (IGOEUREEC), whose names must stay its own.
         yield Entry("region", tuple(dict.fromkeys(names)), name, str(code).upper(), origin=origin)
@@ -209,7 +212,7 @@ def _places(table: Any, origin: str) -> Iterator[Entry]:
 
 def _common(words: Any, origin: str) -> Iterator[Entry]:
     """`common_words`: English words that are also surnames ("Moon", "Rice"), kind "common"."""
-    for word in _strings(words):
+    for word in as_strings(words):
         yield Entry("common", (word,), word, origin=origin)
 
 
@@ -217,7 +220,7 @@ def _junk(words: Any, origin: str) -> Iterator[Entry]:
     """Words that are never actors: `non_actors` (a list) and `not_actors` (code -> name)."""
     if isinstance(words, Mapping):
         words = list(words.values())
-    for word in _strings(words):
+    for word in as_strings(words):
         yield Entry("sector", (word,), word, None, JUNK, origin=origin)
 
 
@@ -225,7 +228,7 @@ def _sector_words(table: Any, modifiers: Any, origin: str) -> Iterator[Entry]:
     if isinstance(table, Mapping):
         for codes, words in table.items():
             first, second = _sectors(codes)
-            for word in _strings(words):
+            for word in as_strings(words):
                 # A word listed as "defence minister: GOV MIL" may carry its own codes.
                 yield Entry(
                     "sector", (word,), word, None, first, second, plural=True, origin=origin

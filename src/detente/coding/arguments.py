@@ -77,10 +77,16 @@ def event_places(verb: Token, lexicon: Lexicon) -> list[tuple[Token, str]]:
 def _is_place(token: Token, lexicon: Lexicon) -> bool:
     return (
         token.ent_type_ in _PLACE_ENTITIES
-        or (token.pos_ == "PROPN" and token.text in known_countries())
+        or names_country(token)
         or lemma_of(token) in lexicon.place_nouns
         or any(c.ent_type_ in _PLACE_ENTITIES for c in token.subtree)
     )
+
+
+def names_country(token: Token) -> bool:
+    """A proper noun spelled as a KB country or capital, whatever entity type the model gave
+    it ("in Niger" read as a person)."""
+    return token.pos_ == "PROPN" and token.text in known_countries()
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,9 +274,7 @@ def verb_targets(
             found.extend(
                 (c, "subject of the 'for' clause") for c in child.children if c.dep_ == "nsubj"
             )
-        if child.dep_ == "advcl" and any(
-            a.dep_ == "aux" and a.lower_ == "to" for a in child.children
-        ):
+        if child.dep_ == "advcl" and infinitive(child):
             purpose_object = dobj_of(child)  # "provided $1.7 billion to support refugees"
             if purpose_object is not None:
                 found.append((purpose_object, f"object of '{lemma_of(child)}'"))

@@ -350,14 +350,16 @@ class Coder:
             target_actor = self._possessed(state, target, target_actor)
         if target is not None and target_actor is not None:
             found = state.discourse.antecedent(target, target_actor, source_actor, self.lexicon)
-            if found is None and target_actor.country is None:
-                found = state.discourse.holder(target, code, self.lexicon)
+            releasing = code.startswith(self.lexicon.release_codes)
+            if found is None and target_actor.country is None and releasing:
+                found = state.discourse.holder(target)
             if found is not None:
                 target_actor, reason = found
                 notes.append(f"target: {reason}")
-        captives = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
-        for captive in captives + ([target] if target is not None else []):
-            state.discourse.hold(captive, source_actor, code, self.lexicon)
+        if code.startswith(self.lexicon.capture_codes):
+            captives = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+            for captive in captives + ([target] if target is not None else []):
+                state.discourse.hold(captive, source_actor)
         foreign = self._foreign_code(code, source_actor, target_actor)
         if foreign is not None and draft.type_override is None:
             notes.append(f"CAMEO {code} aimed at another country -> {foreign}")

@@ -88,19 +88,13 @@ class Discourse:
         if actor is not None and actor.country is not None and actor.start is not None:
             self.mentions.append(_Mention(actor.start, actor, is_source))
 
-    def hold(self, captive: Token, captor: Actor | None, code: str, lexicon: Lexicon) -> None:
-        """Remember that `captor` detained or seized `captive` (a CAMEO capture code)."""
-        if (
-            captor is not None
-            and captor.country is not None
-            and code.startswith(lexicon.capture_codes)
-        ):
+    def hold(self, captive: Token, captor: Actor | None) -> None:
+        """Remember that `captor` detained or seized `captive`."""
+        if captor is not None and captor.country is not None:
             self.holders[captive.lemma_.lower()] = captor
 
-    def holder(self, captive: Token, code: str, lexicon: Lexicon) -> tuple[Actor, str] | None:
-        """Who holds the group whose release is demanded or refused (CAMEO release codes)."""
-        if not code.startswith(lexicon.release_codes):
-            return None
+    def holder(self, captive: Token) -> tuple[Actor, str] | None:
+        """Who holds the group whose release is demanded, granted or refused."""
         captor = self.holders.get(captive.lemma_.lower())
         if captor is None:
             return None

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from detente.actors.gazetteer import known_countries
 from detente.coding.arguments import (
     INSTRUMENT_ROLE,
     MAX_CLIMB,
@@ -25,6 +24,7 @@ from detente.coding.arguments import (
     infinitive,
     is_passive,
     lemma_of,
+    names_country,
     places,
     pobjs,
     subject_of,
@@ -35,6 +35,7 @@ from detente.coding.spans import (
     NON_ACTOR_ENTITY_TYPES,
     PERSONAL_PRONOUNS,
     actor_strength,
+    governs_only,
     is_actor_like,
     members,
 )
@@ -148,7 +149,7 @@ def match_verb(token: Token, lexicon: Lexicon) -> VerbMatch | None:
         for child in token.children:
             if child.dep_ in _WORD_DEPS:
                 code = entry.with_word.get(lemma_of(child))
-                if code is not None and not _only_times(child):
+                if code is not None and not governs_only(child, NON_ACTOR_ENTITY_TYPES):
                     prep = child if child.dep_ in ("prep", "agent") else None
                     return VerbMatch(code, f"verb '{lemma} {lemma_of(child)}'", None, prep)
     if entry.code is not None:
@@ -187,17 +188,13 @@ def match_noun(token: Token, lexicon: Lexicon) -> tuple[str, str] | None:
         return None
     targeted = lexicon.targeted_nouns.get(lemma)
     if targeted is not None and any(
-        c.dep_ == "prep" and c.lower_ in ("on", "against") and not _only_times(c)
+        c.dep_ == "prep"
+        and c.lower_ in ("on", "against")
+        and not governs_only(c, NON_ACTOR_ENTITY_TYPES)
         for c in token.children
     ):
         return targeted, f"noun '{lemma}' against a target"
     return code, f"noun '{lemma}'"
-
-
-def _only_times(prep: Token) -> bool:
-    """A preposition whose objects are dates or amounts ("on Tuesday") governs no actor."""
-    objs = pobjs(prep)
-    return bool(objs) and all(o.ent_type_ in NON_ACTOR_ENTITY_TYPES for o in objs)
 
 
 def negated(token: Token, lexicon: Lexicon) -> bool:
@@ -352,7 +349,7 @@ def _acting_state(verb: Token, lexicon: Lexicon) -> tuple[Token | None, str]:
     can have done it, so the country stands for them."""
     for place, role in places(verb, lexicon):
         for token in place.subtree:
-            if token.pos_ == "PROPN" and token.text in known_countries():
+            if names_country(token):
                 return token, f"country of the {role}"  # "in Niger", even tagged a person
             if token.ent_type_ == "GPE" and (token.head.ent_type_ != "GPE" or token.head == token):
                 return token, f"country of the {role}"  # the name's head: "Korea", not "North"

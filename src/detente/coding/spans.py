@@ -118,7 +118,7 @@ def actor_span(token: Token, lexicon: Lexicon | None = None) -> tuple[int, int]:
                 continue
             if item.i == token.i and child.dep_ == "prep" and child.lower_ in charge:
                 continue
-            if child.dep_ == "prep" and _only_time(child):
+            if child.dep_ == "prep" and governs_only(child, _DATELINE_TYPES):
                 continue  # "the foreign minister on Monday": when, not who
             keep.append(child)
             stack.append(child)
@@ -149,9 +149,10 @@ def actor_span(token: Token, lexicon: Lexicon | None = None) -> tuple[int, int]:
     return left, right
 
 
-def _only_time(prep: Token) -> bool:
+def governs_only(prep: Token, entity_types: frozenset[str]) -> bool:
+    """Whether a preposition's objects are all entities of these types ("on Tuesday")."""
     objects = [c for c in prep.children if c.dep_ == "pobj"]
-    return bool(objects) and all(o.ent_type_ in _DATELINE_TYPES for o in objects)
+    return bool(objects) and all(o.ent_type_ in entity_types for o in objects)
 
 
 def _named_apposition(token: Token) -> Token | None:
