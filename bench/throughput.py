@@ -106,7 +106,7 @@ class Sampler:
 def work_spacy(records: list[dict[str, str]], repeat: int) -> dict[str, Any]:
     """spaCy alone over the pieces and batches the coder parses (spaCy's default batch of 1,000
     documents would hold the whole corpus at once and make peak RSS grow with the input)."""
-    from detente.coding.coder import CoderConfig
+    from detente.coding.components import CoderConfig
     from detente.nlp import paragraph_chunks
     from detente.nlp.batching import bounded_batches
     from detente.nlp.pipeline import load_nlp

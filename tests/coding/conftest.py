@@ -11,7 +11,8 @@ from detente.model import Event
 
 @pytest.fixture(scope="session")
 def code() -> Callable[..., list[Event]]:
-    from detente.coding.coder import Coder, CoderConfig
+    from detente.coding.coder import Coder
+    from detente.coding.components import CoderConfig
 
     # The rules alone: these tests pin the rules' behaviour, whatever classifier is installed.
     coder = Coder(config=CoderConfig(components=("rules", "statements")))

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from detente.coding.coder import Coder, CoderConfig
+from detente.coding.coder import Coder
+from detente.coding.components import CoderConfig
 from detente.model import Actor, Document, Event
 
 pytestmark = pytest.mark.slow

@@ -62,7 +62,7 @@ def test_people_memory_is_emptied_when_full_and_never_exceeds_its_limit() -> Non
 @pytest.mark.slow
 def test_small_character_batches_code_the_same_events() -> None:
     from detente.coding import Coder
-    from detente.coding.coder import CoderConfig
+    from detente.coding.components import CoderConfig
 
     texts = [
         "Chile condemned Peru on Friday.",

@@ -15,7 +15,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from detente.coding.coder import Coder, CoderConfig
+    from detente.coding.coder import Coder
+    from detente.coding.components import CoderConfig
     from detente.model import Event
 
 __all__ = ["Coder", "CoderConfig", "default_coder", "extract"]
@@ -36,8 +37,12 @@ def extract(text: str, date: str | None = None, doc_id: str | None = None) -> li
 
 def __getattr__(name: str) -> object:
     # Importing the coder loads spaCy; keep `import detente.coding` (ontology users) light.
-    if name in ("Coder", "CoderConfig"):
-        from detente.coding import coder
+    if name == "Coder":
+        from detente.coding.coder import Coder
 
-        return getattr(coder, name)
+        return Coder
+    if name == "CoderConfig":
+        from detente.coding.components import CoderConfig
+
+        return CoderConfig
     raise AttributeError(name)

@@ -89,6 +89,11 @@ def names_country(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.text in known_countries()
 
 
+# The role of a warned or demanded clause's subject ("warned that Iran would face ..."): the
+# target, unless it is the source's own side ("warned that Norway would defend ...").
+CLAUSE_SUBJECT_ROLE = "subject of the demanded clause"
+
+
 @dataclass(frozen=True, slots=True)
 class VerbMatch:
     code: str
@@ -153,6 +158,9 @@ def subject_of(verb: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Token | N
     if verb.dep_ == "acomp":
         return subject_of(head, lexicon, depth + 1)
     if verb.dep_ == "pcomp" and head.head.i != head.i:  # "were guilty of violating"
+        charged = _charged_object(head, lexicon)
+        if charged is not None:
+            return charged, f"object of '{lemma_of(head.head)}'"
         return subject_of(head.head, lexicon, depth + 1)
     if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or infinitive(verb)):
         return subject_of(head, lexicon, depth + 1)  # "travelled to Oslo to meet Lunde"
@@ -166,6 +174,15 @@ def subject_of(verb: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Token | N
                 return author, f"author of the {lemma_of(head)} ({role})"
         return head, "modified noun"
     return None, ""
+
+
+def _charged_object(prep: Token, lexicon: Lexicon) -> Token | None:
+    """Who did what a charge names: in "criticized the government for rejecting dialogue" or
+    "accused Iran of violating the deal", the object of the charge verb, not its subject."""
+    verb = prep.head
+    if lemma_of(verb) not in lexicon.charge_verbs or prep.lower_ not in ("of", "for"):
+        return None
+    return dobj_of(verb)
 
 
 def _past_dateline(subject: Token, verb: Token) -> Token:
@@ -298,7 +315,7 @@ def verb_targets(
         elif child.dep_ == "ccomp":
             subj, _ = subject_of(child, lexicon)
             if subj is not None:
-                found.append((subj, "subject of the demanded clause"))
+                found.append((subj, CLAUSE_SUBJECT_ROLE))
         elif child.dep_ == "advcl" and any(
             m.dep_ == "mark"
             and (lemma_of(m) in lexicon.conditional_marks or m.lower_ in lexicon.precondition_marks)
@@ -424,3 +441,16 @@ def choose(
     if best is None:
         return None, "", False
     return best[0], best[1], best_rank > 0
+
+
+def captor_in_phrase(captive: Token, lexicon: Lexicon) -> Token | None:
+    """The agent of a captivity participle modifying the captive ("prisoners held by Israel",
+    "hostages seized by Hamas"): who a release is demanded from or granted by."""
+    for child in captive.children:
+        if child.dep_ == "acl" and lemma_of(child) in lexicon.captivity_verbs:
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    objects = pobjs(agent)
+                    if objects:
+                        return objects[0]
+    return None

@@ -1,10 +1,9 @@
 """The event coder: parsed documents in, `Event` records out.
 
-The Coder owns an ordered list of components, configured in one place (`CoderConfig`), each a
-callable over one sentence's drafts: the lexicon rules propose drafts, the statement component
-attaches speakers and codes stance, and an optional type classifier may re-type drafts the rules
-are unsure of. Components are looked up by name in `COMPONENTS`, so a new one (or a learned
-model) is added by registering a factory, without touching the loop.
+The Coder runs the components its `CoderConfig` names (`coding.components`: lexicon rules,
+statements, the learned type classifier) over each sentence that holds a trigger, then turns
+the surviving drafts into events: it resolves their actors in the document's context, follows
+pronouns and event nouns back to the actors they stand for (`coding.discourse`) and dates them.
 
 Speed matters because this runs over whole corpora: the only full pass over tokens is the
 screening of lemmas against one precompiled set; everything else runs on the few sentences that
@@ -13,141 +12,41 @@ contain a trigger, and actors are resolved only for events that survive.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
-from typing import Any, Protocol
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from detente.actors import ActorResolver, DocumentContext, get_resolver
 from detente.actors.gazetteer import add_gazetteer
 from detente.coding.anaphora import anaphoric_events
-from detente.coding.commitments import sentence_drafts
+from detente.coding.arguments import CLAUSE_SUBJECT_ROLE, captor_in_phrase
+from detente.coding.components import (
+    COMPONENTS,
+    Classify,
+    CoderConfig,
+    Component,
+    LearnedTypes,
+    SentenceState,
+)
 from detente.coding.dates import DateMention, find_date_expressions
-from detente.coding.discourse import Discourse, PeopleMemory
+from detente.coding.discourse import (
+    Discourse,
+    PeopleMemory,
+    earlier_subjects,
+    is_subject_person_pronoun,
+)
 from detente.coding.lexicon import Lexicon, load_lexicon
-from detente.coding.ontology import cameo_code, default_cameo
+from detente.coding.ontology import cameo_code
 from detente.coding.rules import Draft
 from detente.coding.spans import actor_span, actor_strength, members
-from detente.coding.speech import QUOTE_CHARS, apply_statements
+from detente.coding.speech import QUOTE_CHARS
 from detente.coding.timing import event_date
 from detente.model import Actor, Document, Event, Trigger
 from detente.nlp import MAX_CHUNK_CHARS, load_nlp, paragraph_chunks
-from detente.nlp.batching import BATCH_CHARS, bounded_batches
-
-
-@dataclass(slots=True)
-class SentenceState:
-    """What components see of one sentence, plus state carried across a document's sentences."""
-
-    sent: Span
-    index: int
-    candidates: list[Token]
-    lexicon: Lexicon
-    document: dict[str, Any]  # per-document memory (e.g. the last speaker)
-
-
-class Component(Protocol):
-    """One step of the coder: takes a sentence's drafts, returns the drafts to keep."""
-
-    name: str
-
-    def __call__(self, state: SentenceState, drafts: list[Draft]) -> list[Draft]: ...
-
-
-@dataclass(slots=True)
-class LexiconRules:
-    """Verb and noun triggers from data/verbs.yaml with their dependency arguments."""
-
-    name: str = "rules"
-
-    def __call__(self, state: SentenceState, drafts: list[Draft]) -> list[Draft]:
-        return drafts + sentence_drafts(state.sent, state.candidates, state.lexicon)
-
-
-@dataclass(slots=True)
-class Statements:
-    """Speakers of reported events and the stance of statements (see `coding.speech`)."""
-
-    name: str = "statements"
-
-    def __call__(self, state: SentenceState, drafts: list[Draft]) -> list[Draft]:
-        drafts, speaker = apply_statements(
-            state.sent, drafts, state.lexicon, state.document.get("speaker")
-        )
-        state.document["speaker"] = speaker
-        return drafts
-
-
-Classify = Callable[[str, str | None, str | None, str | None], list[tuple[str, float]]]
-
-
-@dataclass(slots=True)
-class TypeClassifier:
-    """Re-types drafts the rules are unsure of when a learned classifier is confident."""
-
-    classify: Classify
-    threshold: float = 0.6
-    below: float = 0.6
-    name: str = "classifier"
-
-    def __call__(self, state: SentenceState, drafts: list[Draft]) -> list[Draft]:
-        text = state.sent.text
-        for draft in drafts:
-            if draft.confidence >= self.below:
-                continue
-            scores = self.classify(
-                text,
-                draft.trigger.text,
-                draft.source.text if draft.source is not None else None,
-                draft.target.text if draft.target is not None else None,
-            )
-            if not scores:
-                continue
-            label, probability = max(scores, key=lambda item: item[1])
-            current = cameo_code(draft.cameo)
-            if probability >= self.threshold and current and current.plover_type != label:
-                draft.type_override = label
-                draft.cameo = default_cameo(label)
-                draft.notes.append(f"type {label} from classifier (p={probability:.2f})")
-                draft.confidence = max(draft.confidence, probability * 0.8)
-        return drafts
-
-
-def _classifier_component() -> Component | None:
-    # Imported here so a rules-only Coder never loads the model; `classify` returns no
-    # probabilities when the artefact is missing, so the component then changes nothing.
-    from detente.coding.classifier import classify
-
-    return TypeClassifier(classify)
-
-
-COMPONENTS: dict[str, Callable[[], Component | None]] = {
-    "rules": LexiconRules,
-    "statements": Statements,
-    "classifier": _classifier_component,
-}
-
-
-@dataclass(slots=True)
-class CoderConfig:
-    """Every setting of the coder, recorded with each `detente code` run."""
-
-    components: tuple[str, ...] = ("rules", "statements", "classifier")
-    batch_size: int = 64
-    batch_chars: int = BATCH_CHARS  # parser memory follows the text per call, not the doc count
-    min_confidence: float = 0.0
-    gazetteer: bool = True  # the KB's names as entity patterns after spaCy's recogniser
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "components": list(self.components),
-            "gazetteer": self.gazetteer,
-            "batch_size": self.batch_size,
-            "batch_chars": self.batch_chars,
-            "min_confidence": self.min_confidence,
-        }
+from detente.nlp.batching import bounded_batches
 
 
 @dataclass(slots=True)
@@ -191,7 +90,7 @@ class Coder:
             if factory is None:
                 raise ValueError(f"unknown coder component {name!r}; known: {sorted(COMPONENTS)}")
             if name == "classifier" and classifier is not None:
-                component: Component | None = TypeClassifier(classifier)
+                component: Component | None = LearnedTypes(classifier)
             else:
                 component = factory()
             if component is not None:
@@ -345,17 +244,12 @@ class Coder:
         trigger = draft.trigger
         notes: list[str] = []
         source_actor = self._actor(state, source)
-        target_actor = self._actor(state, target)
-        if target is not None and target.dep_ == "poss" and draft.target_role.startswith("poss"):
-            target_actor = self._possessed(state, target, target_actor)
-        if target is not None and target_actor is not None:
-            found = state.discourse.antecedent(target, target_actor, source_actor, self.lexicon)
-            releasing = code.startswith(self.lexicon.release_codes)
-            if found is None and target_actor.country is None and releasing:
-                found = state.discourse.holder(target)
-            if found is not None:
-                target_actor, reason = found
-                notes.append(f"target: {reason}")
+        if source is not None and source_actor is not None and source_actor.country is None:
+            continued = self._continued_subject(state, source)
+            if continued is not None:
+                source_actor, reason = continued
+                notes.append(f"source: {reason}")
+        target_actor = self._target(state, draft, code, source_actor, target, notes)
         if code.startswith(self.lexicon.capture_codes):
             captives = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
             for captive in captives + ([target] if target is not None else []):
@@ -411,6 +305,95 @@ class Coder:
         if state.text is None:
             state.text = doc.text
         return replace(actor, text=state.text[start:end], start=start, end=end)
+
+    def _target(
+        self,
+        state: _DocState,
+        draft: Draft,
+        code: str,
+        source: Actor | None,
+        target: Token | None,
+        notes: list[str],
+    ) -> Actor | None:
+        """The target actor: the mention's own reading, or what it stands for (an earlier
+        actor for a pronoun or event noun, the captor of captives whose release is at stake),
+        or none when the clause's subject only speaks for the source."""
+        actor = self._actor(state, target)
+        if target is not None and target.dep_ == "poss" and draft.target_role.startswith("poss"):
+            actor = self._possessed(state, target, actor)
+        if target is not None and actor is not None:
+            found = state.discourse.antecedent(target, actor, source, self.lexicon)
+            if code.startswith(self.lexicon.release_codes):
+                found = found or self._captor(state, target, actor, source)
+            if found is not None:
+                actor, reason = found
+                notes.append(f"target: {reason}")
+        own_side = draft.target_role == CLAUSE_SUBJECT_ROLE and _same_side(target, actor, source)
+        if actor is not None and own_side:
+            notes.append(f"'{actor.text}' acts for the source, not its target")
+            actor = None
+        return actor
+
+    def _captor(
+        self, state: _DocState, captive: Token, actor: Actor, source: Actor | None
+    ) -> tuple[Actor, str] | None:
+        """Who holds the captives whose release is at stake, when that is not the source
+        itself (a captor releasing its captives aims the release at them): the agent in their
+        own phrase ("prisoners held by Israel"), else, for captives the text gives no
+        country, the captor of an earlier detention in the document."""
+        agent = captor_in_phrase(captive, self.lexicon)
+        captor = self._actor(state, agent) if agent is not None else None
+        found: tuple[Actor, str] | None = None
+        if captor is not None and captor.country is not None:
+            found = captor, f"'{captive.text}' is held by '{captor.text}'"
+        else:
+            found = state.discourse.holder(captive) if actor.country is None else None
+        if found is None or (source is not None and found[0].country == source.country):
+            return None
+        return found
+
+    def _continued_subject(self, state: _DocState, pronoun: Token) -> tuple[Actor, str] | None:
+        """The person a subject "he"/"she" continues when the resolver could not tell (two or
+        more people named so far): the subject of the sentence before when it is a person,
+        looking further back only past sentences that name no person, and only when no person
+        is named before the pronoun in its own sentence. A subject "he" is
+        followed to the "he" before it; the answer is cached under the pronoun's span."""
+        if not is_subject_person_pronoun(pronoun):
+            return None
+        sent = pronoun.sent
+        if any(e.label_ == "PERSON" and e.start < pronoun.i for e in sent.ents):
+            return None  # "after Theresa May stepped down ... she": a nearer antecedent
+        for earlier, subject in earlier_subjects(pronoun):
+            names_person = any(e.label_ == "PERSON" for e in earlier.ents)
+            if subject is None:
+                if names_person:
+                    return None  # a person there, but the parse gives no subject: unclear
+                continue
+            if subject.pos_ == "PRON" and subject.lower_ != pronoun.lower_:
+                return None  # "she" after "he": another person
+            actor = self._actor(state, subject) if subject.pos_ != "PRON" else None
+            if subject.pos_ == "PRON":
+                actor = state.actors.get((subject.idx, subject.idx + len(subject)))
+            elif actor is None or not self._is_person(subject, actor):
+                if names_person:
+                    return None  # a person named there, not as the subject: unclear
+                continue
+            if actor is None or actor.country is None:
+                return None
+            found = replace(
+                actor, text=pronoun.text, start=pronoun.idx, end=pronoun.idx + len(pronoun)
+            )
+            state.actors[(pronoun.idx, pronoun.idx + len(pronoun))] = found
+            return replace(found), f"'{pronoun.text}' continues the subject '{subject.text}'"
+        return None
+
+    def _is_person(self, head: Token, actor: Actor) -> bool:
+        """A person: an office holder or a phrase naming one ("Foreign Minister Sergei Lavrov",
+        "the Ukrainian president")."""
+        if actor.role is not None:
+            return True
+        first, last = actor_span(head, self.lexicon)
+        return any(t.ent_type_ == "PERSON" for t in head.doc[first:last])
 
     def _foreign_code(self, code: str, source: Actor | None, target: Actor | None) -> str | None:
         """The code of a domestic measure when it is aimed at another country (a ban on a
@@ -502,6 +485,24 @@ def _governed_by(target: Token, trigger: Token) -> bool:
     if head.dep_ == "dobj" and head.head.i == trigger.i:
         head = head.head  # "held talks with King Abdullah": the talks the trigger holds
     return head.i == trigger.i
+
+
+def _same_side(token: Token | None, actor: Actor | None, source: Actor | None) -> bool:
+    """Whether a clause's subject is the source's own side: the source's state when a state
+    body speaks ("the defence minister warned that Norway would ..."), or a
+    pronoun the resolver could not place ("China warned it would ..."). Another body of the
+    same country is not ("the speaker demanded that the prime minister appear ...")."""
+    if token is None or actor is None or source is None:
+        return False
+    if actor.country is None:
+        return token.lower_ in ("it", "they", "we")
+    if actor.country != source.country:
+        return False
+    the_state = actor.sector is None or actor.id == actor.country  # "Norway", "Moscow"
+    return the_state and source.sector in _STATE_SECTORS
+
+
+_STATE_SECTORS = frozenset({"GOV", "MIL"})
 
 
 def _text_length(item: Document | tuple[str, Any]) -> int:

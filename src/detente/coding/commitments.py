@@ -36,6 +36,8 @@ def sentence_drafts(sent: Span, candidates: list[Token], lexicon: Lexicon) -> li
                 if lemma_of(token) in lexicon.reversal_nouns:  # "suspension of aid": not aid
                     consumed.update(consumed_nouns(token, lexicon))
     drafts = resolve_commitments(drafts, lexicon)
+    for draft in drafts:
+        _ceased(draft, lexicon)
     drafts = fold_protest_demands(drafts)
     for draft in drafts:
         _embedded_demand(draft, lexicon)
@@ -115,6 +117,26 @@ def _recode(code: str, kind: str, lexicon: Lexicon) -> str | None:
     if kind == "refusal":
         return lexicon.by_prefix(lexicon.refusal_codes, code)
     return lexicon.by_prefix(lexicon.intent_codes, code)
+
+
+def _ceased(draft: Draft, lexicon: Lexicon) -> None:
+    """ "Germany stopped arming Ukraine" cuts military aid (CAMEO 1622), "halted negotiating"
+    breaks off talks (164): the complement of a cessation verb is undone, not done."""
+    trigger = draft.trigger
+    if trigger.dep_ not in ("xcomp", "ccomp") or trigger.head.i == trigger.i:
+        return
+    verb = lemma_of(trigger.head)
+    if verb not in lexicon.cessation_verbs:
+        return
+    undone = lexicon.by_prefix(lexicon.reversal_codes, draft.cameo) or lexicon.by_prefix(
+        lexicon.cut_codes, draft.cameo
+    )
+    if undone is None:
+        draft.negated = True
+        draft.notes.append(f"stopped ('{verb}'): not done")
+        return
+    draft.notes.append(f"stopped ('{verb}'): CAMEO {draft.cameo} -> {undone}")
+    draft.cameo = undone
 
 
 def as_demand(draft: Draft, demander: Token, role: str, lexicon: Lexicon) -> None:

@@ -11,14 +11,18 @@ Two gaps the per-mention resolver cannot close:
   the target names an earlier event or actor, not an actor of its own. `Discourse` keeps the
   actors of the document's events in text order and finds the antecedent: the author of the
   latest earlier event for a definite event noun, the latest fitting actor for a pronoun.
+* "Lavrov met Rubio in Riyadh. On the same day, he also said ...": with two people named, the
+  resolver cannot tell whom "he" means. A subject pronoun most often continues the subject of
+  the sentence before (the centering preference), so `earlier_subjects` offers the subjects of
+  the preceding sentences, latest first, and the coder takes the first that is a person.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from detente.coding.lexicon import Lexicon
 from detente.model import Actor
@@ -27,6 +31,9 @@ MAX_PEOPLE = 50_000  # a run's memory of people; emptied when full (memory stays
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its"})
+SUBJECT_PERSON_PRONOUNS = frozenset({"he", "she"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+LOOK_BACK = 3  # sentences a subject pronoun may reach back to its antecedent
 
 
 def _key(text: str) -> str:
@@ -168,3 +175,21 @@ def is_definite(token: Token) -> bool:
         (c.dep_ == "det" and c.lower_ in _DEFINITE) or (c.dep_ == "poss" and c.pos_ == "PRON")
         for c in token.children
     )
+
+
+def is_subject_person_pronoun(token: Token) -> bool:
+    """ "he"/"she" as the subject of its clause, where the centering preference applies."""
+    return token.lower_ in SUBJECT_PERSON_PRONOUNS and token.dep_ in _SUBJECT_DEPS
+
+
+def earlier_subjects(pronoun: Token, limit: int = LOOK_BACK) -> Iterator[tuple[Span, Token | None]]:
+    """The `limit` sentences before the pronoun's, latest first, each with the subject of its
+    main clause (None where the parser found none)."""
+    doc = pronoun.doc
+    start = pronoun.sent.start
+    for _ in range(limit):
+        if start == 0:
+            return
+        sent = doc[start - 1].sent
+        start = sent.start
+        yield sent, next((c for c in sent.root.children if c.dep_ in _SUBJECT_DEPS), None)

@@ -58,6 +58,7 @@ class Lexicon:
     threat_codes: dict[str, str]
     charge_verbs: frozenset[str]
     charge_prepositions: frozenset[str]
+    allegation_verbs: frozenset[str]
     transfer_verbs: frozenset[str]
     transfer_nouns: frozenset[str]
     partitive_nouns: frozenset[str]
@@ -70,12 +71,14 @@ class Lexicon:
     time_prepositions: frozenset[str]
     capture_codes: tuple[str, ...]
     release_codes: tuple[str, ...]
+    captivity_verbs: frozenset[str]
     mediation_codes: tuple[str, ...]
     completed_roots: tuple[str, ...]
     reversal_verbs: frozenset[str]  # "lift", or "call off" (verb + particle)
     reversal_nouns: frozenset[str]  # "suspension" (of aid), "lifting" (of the blockade)
     reversal_codes: dict[str, str]
     cut_codes: dict[str, str]
+    cessation_verbs: frozenset[str]
     demand_modals: frozenset[str]
     request_codes: dict[str, str]
     event_reference_nouns: frozenset[str]
@@ -212,6 +215,7 @@ def load_lexicon() -> Lexicon:
         threat_codes=_code_table(cues, "threat_codes"),
         charge_verbs=_words(cues, "charge_verbs", "cues.yaml"),
         charge_prepositions=_words(cues, "charge_prepositions", "cues.yaml"),
+        allegation_verbs=_words(cues, "allegation_verbs", "cues.yaml"),
         transfer_verbs=_words(cues, "transfer_verbs", "cues.yaml"),
         transfer_nouns=_words(cues, "transfer_nouns", "cues.yaml"),
         partitive_nouns=_words(cues, "partitive_nouns", "cues.yaml"),
@@ -224,12 +228,14 @@ def load_lexicon() -> Lexicon:
         time_prepositions=_words(cues, "time_prepositions", "cues.yaml"),
         capture_codes=tuple(_words_in_order(cues, "capture_codes")),
         release_codes=tuple(_words_in_order(cues, "release_codes")),
+        captivity_verbs=_words(cues, "captivity_verbs", "cues.yaml"),
         mediation_codes=tuple(_words_in_order(cues, "mediation_codes")),
         completed_roots=tuple(_words_in_order(cues, "completed_roots")),
         reversal_verbs=_words(cues, "reversal_verbs", "cues.yaml"),
         reversal_nouns=_words(cues, "reversal_nouns", "cues.yaml"),
         reversal_codes=_code_table(cues, "reversal_codes"),
         cut_codes=_code_table(cues, "cut_codes"),
+        cessation_verbs=_words(cues, "cessation_verbs", "cues.yaml"),
         demand_modals=_words(cues, "demand_modals", "cues.yaml"),
         request_codes=_code_table(cues, "request_codes"),
         event_reference_nouns=_words(cues, "event_reference_nouns", "cues.yaml"),

@@ -238,6 +238,10 @@ def modality(token: Token, lexicon: Lexicon) -> Modality | None:
         head = item.head
         if head.i == item.i:
             break
+        if item.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
+            charge = lemma_of(head.head)
+            if charge in lexicon.allegation_verbs:  # "accused Iran of violating the deal"
+                return Modality(f"alleged ('{charge}')")
         # The parser often attaches "threatened on Tuesday to impose" as an adverbial clause.
         complement = item.dep_ == "xcomp" or (item.dep_ == "advcl" and infinitive(item))
         if complement or item.dep_ in ("ccomp", "dobj", "pobj", "prep"):

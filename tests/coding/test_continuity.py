@@ -1,0 +1,146 @@
+"""Who a sentence's actors are when the words alone do not say: a subject pronoun continuing
+the previous subject, captors named in the captives' own phrase, a warning about one's own
+side, the doer of a charged act, and acts that were stopped."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from detente.model import Event
+
+pytestmark = pytest.mark.slow
+Code = Callable[..., list[Event]]
+
+
+def by_trigger(events: list[Event], word: str) -> Event:
+    [event] = [e for e in events if e.trigger is not None and e.trigger.text == word]
+    return event
+
+
+def test_a_quoted_he_continues_the_previous_subject_among_two_people(code: Code) -> None:
+    text = (
+        "Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State Marco Rubio in "
+        'Riyadh on Tuesday. On the same day, he also said: "Washington must stop arming Kyiv."'
+    )
+    [event] = [e for e in code(text) if e.sentence_index == 1]
+    assert event.source is not None and event.source.code == "RUSGOV"
+    assert event.source.text == "he" and text[event.source.start : event.source.end] == "he"
+    assert event.speaker is not None and event.speaker.country == "RUS"
+    assert "'he' continues the subject" in event.explanation
+    assert event.target is not None and event.target.country == "USA"
+
+
+def test_a_chain_of_he_follows_the_first_one(code: Code) -> None:
+    text = (
+        "Lavrov met Rubio in Riyadh on Tuesday. He criticized NATO. "
+        "He also accused Britain of sabotage."
+    )
+    accuse = by_trigger(code(text), "accused")
+    assert accuse.source is not None and accuse.source.country == "RUS"
+
+
+def test_she_does_not_continue_a_he(code: Code) -> None:
+    text = "Lavrov met Rubio in Riyadh on Tuesday. He criticized NATO. She also accused Britain."
+    accuse = by_trigger(code(text), "accused")
+    assert accuse.source is not None and accuse.source.country is None
+
+
+def test_a_person_named_earlier_in_the_sentence_blocks_the_guess(code: Code) -> None:
+    text = (
+        "Lavrov met Rubio in Riyadh on Tuesday. "
+        "Officials said Blinken was absent because he criticized Iran."
+    )
+    events = [e for e in code(text) if e.sentence_index == 1]
+    assert all(e.source is None or e.source.country != "RUS" for e in events)
+
+
+def test_a_person_object_in_the_previous_sentence_makes_it_unclear(code: Code) -> None:
+    text = "The summit in Riyadh hosted Lavrov and Rubio on Tuesday. He criticized NATO."
+    criticize = by_trigger(code(text), "criticized")
+    assert criticize.source is not None and criticize.source.country is None
+
+
+def test_the_captor_in_the_captives_phrase_is_the_target_of_a_release_demand(
+    code: Code,
+) -> None:
+    events = code("Hamas demanded the release of Palestinian prisoners held by Israel.")
+    demand = by_trigger(events, "demanded")
+    assert (demand.type, demand.cameo) == ("REQUEST", "1053")
+    assert demand.target is not None and demand.target.country == "ISR"
+    assert "held by 'Israel'" in demand.explanation
+
+
+def test_the_releasing_captor_does_not_become_its_own_target(code: Code) -> None:
+    events = code("Iran freed two French citizens detained by Iranian security forces.")
+    freed = by_trigger(events, "freed")
+    assert freed.source is not None and freed.source.country == "IRN"
+    assert freed.target is not None and freed.target.country == "FRA"
+
+
+def test_a_warning_about_ones_own_state_has_no_target_in_it(code: Code) -> None:
+    events = code(
+        "Norwegian Defence Minister Anders Vik warned that Norway would defend its fishing zone."
+    )
+    warn = by_trigger(events, "warned")
+    assert warn.type == "THREATEN"
+    assert warn.target is None
+    assert "acts for the source" in warn.explanation
+
+
+def test_a_demand_on_another_body_of_the_same_country_keeps_its_target(code: Code) -> None:
+    events = code(
+        "Libyan Parliament Speaker Aguila Saleh demanded that Prime Minister Abdul Hamid "
+        "Dbeibah appear before the chamber."
+    )
+    demand = by_trigger(events, "demanded")
+    assert demand.target is not None and "Dbeibah" in demand.target.text
+
+
+def test_a_warning_about_another_state_keeps_it_as_the_target(code: Code) -> None:
+    events = code("China warned that Japan would pay a heavy price.")
+    warn = by_trigger(events, "warned")
+    assert warn.target is not None and warn.target.country == "JPN"
+
+
+def test_the_doer_of_a_criticized_act_is_the_object_of_the_criticism(code: Code) -> None:
+    events = code("Iceland criticized the Norwegian government for rejecting dialogue.")
+    rejecting = by_trigger(events, "rejecting")
+    assert rejecting.source is not None and rejecting.source.code == "NORGOV"
+    assert not rejecting.hypothetical
+
+
+def test_an_alleged_act_is_coded_with_its_doer_but_not_asserted(code: Code) -> None:
+    events = code("The United States accused Iran of violating the nuclear deal.")
+    violating = by_trigger(events, "violating")
+    assert violating.source is not None and violating.source.country == "IRN"
+    assert violating.hypothetical and "alleged" in violating.explanation
+    accuse = by_trigger(events, "accused")
+    assert (accuse.type, accuse.target.country if accuse.target else None) == ("ACCUSE", "IRN")
+
+
+@pytest.mark.parametrize(
+    ("text", "cameo", "plover"),
+    [
+        ("Germany stopped arming Ukraine.", "1622", "SANCTION"),
+        ("Iran halted negotiating with the European Union.", "164", "SANCTION"),
+        ("Hamas stopped firing rockets at Israel.", "087", "RETREAT"),
+    ],
+)
+def test_a_stopped_action_is_coded_undone(code: Code, text: str, cameo: str, plover: str) -> None:
+    [event] = code(text)
+    assert (event.cameo, event.type) == (cameo, plover)
+    assert "stopped" in event.explanation and not event.negated
+
+
+def test_a_stopped_action_without_an_undoing_code_is_negated(code: Code) -> None:
+    [event] = code("North Korea stopped threatening Japan.")
+    assert event.type == "THREATEN" and event.negated
+
+
+def test_countermeasures_are_a_threat_when_announced(code: Code) -> None:
+    events = code("China said it would take countermeasures against Lithuania.")
+    take = by_trigger(events, "take")
+    assert take.type == "THREATEN" and take.hypothetical
+    assert take.target is not None and take.target.country == "LTU"
