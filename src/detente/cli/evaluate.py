@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from detente.cli.common import EXIT_SOME_SKIPPED, UserError, info, progress, warn
-from detente.evaluate.readers import FORMATS, GoldFileError, Warn, is_skip
+from detente.evaluate.readers import FORMATS, STANDOFF_FORMAT, GoldFileError, Warn, is_skip
 from detente.evaluate.report import EvalReport
 
 # File-name stems that identify the shared gold sets, so --format can usually be left out.
@@ -69,6 +69,13 @@ def guess_format(path: Path) -> str | None:
     "re-trained K times without the fold being coded (the other training data is read from "
     "the shared data folder holding the gold file). Takes about a minute per set.",
 )
+@click.option(
+    "--corpus",
+    "corpus_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="plv-standoff only: the corpus file (JSONL, CSV...) whose documents the stand-off "
+    "offsets point into.",
+)
 def evaluate(
     gold_path: Path,
     gold_format: str | None,
@@ -77,6 +84,7 @@ def evaluate(
     limit: int | None,
     without_classifier: bool,
     folds: int | None,
+    corpus_path: Path | None,
 ) -> None:
     """Measure accuracy on a gold file: event types, actor spans and codes, triples.
 
@@ -84,6 +92,8 @@ def evaluate(
     Formats:
       plv               PLV csv (text,label,...,source,target): per-type P/R/F1,
                         confusion matrix, source/target span agreement
+      plv-standoff      PLV labels as character offsets into --corpus (doc_id,
+                        sentence_start,...,target_end), scored as plv
       plover-gsr        PLOVER gold-standard JSONL: event type (older labels mapped),
                         country/sector agreement of source and target
       petrarch          PETRARCH-2 unit-test JSONL: (source, target, CAMEO) triples
@@ -100,6 +110,8 @@ def evaluate(
       detente evaluate --gold petr_unittest_gold.jsonl --format petrarch --json
       detente evaluate --gold plv_train.csv --without-classifier
       detente evaluate --gold ../shared/data/gold/plv_train.csv --cross-validate 5
+      detente evaluate --gold eval/wikinews_blind_test.csv --format plv-standoff
+        --corpus ../shared/data/news/wikinews_2019_2020.jsonl
     """
     if not gold_path.is_file():
         what = "a folder, not a file" if gold_path.is_dir() else "no such file"
@@ -116,7 +128,9 @@ def evaluate(
         skipped += is_skip(message)
         warn(message)
 
-    report = _run(fmt, gold_path, limit, not without_classifier, report_problem, folds)
+    if corpus_path is not None and fmt != STANDOFF_FORMAT:
+        raise UserError(f"--corpus is for {STANDOFF_FORMAT} files, not {fmt}")
+    report = _run(fmt, gold_path, limit, not without_classifier, report_problem, folds, corpus_path)
     if errors_path is not None:
         _write_misses(report, errors_path)
         info(f"{len(report.misses)} misses written to {errors_path}")
@@ -145,7 +159,13 @@ def _check_cross_validation(fmt: str, without_classifier: bool) -> None:
 
 
 def _run(
-    fmt: str, path: Path, limit: int | None, learned: bool, skip: Warn, folds: int | None
+    fmt: str,
+    path: Path,
+    limit: int | None,
+    learned: bool,
+    skip: Warn,
+    folds: int | None,
+    corpus: Path | None,
 ) -> EvalReport:
     from detente.evaluate import runner
 
@@ -154,7 +174,7 @@ def _run(
             if limit is not None:
                 info("--limit is ignored for actors: every resolution case is scored")
             return runner.evaluate_actor_file(path, skip)
-        items = runner.read_gold(fmt, path, limit, skip)
+        items = runner.read_gold(fmt, path, limit, skip, corpus)
         with progress(f"evaluating {path.name}", total=len(items)) as advance:
             if folds is not None:
                 info(f"training {folds} fold models of the type classifier")

@@ -33,9 +33,13 @@ DEFAULT_TOLERANCE = 0.01
 class GoldSet:
     name: str  # the metrics' prefix
     format: str
-    path: str  # relative to the shared data folder
+    path: str  # relative to the shared data folder (or the repository, for a stand-off set)
     learned: bool = True  # False: code without the learned classifier
     folds: int | None = None  # cross-validated with this many folds
+    corpus: str | None = None  # a stand-off set's corpus, relative to the shared data folder
+
+    def gold_file(self, data: Path) -> Path:
+        return (REPO_ROOT if self.corpus else data) / self.path
 
     @property
     def scoring(self) -> str:
@@ -48,6 +52,7 @@ class GoldSet:
 
 
 CV_FOLDS = 5
+WIKINEWS = "news/wikinews_2019_2020.jsonl"
 # The learned type classifier is fitted on PLV and GSR, so the full coder is scored on them
 # out of fold only (`crossval`), and the rules alone as well: a floor that no re-training can
 # move.
@@ -60,6 +65,10 @@ GOLD_SETS = (
     GoldSet("conflibert_class", "conflibert-cameo", "gold/conflibert_cameo_class_train.tsv"),
     GoldSet("conflibert_ner", "conflibert-ner", "gold/conflibert_cameo_ner_train.txt"),
     GoldSet("actors", "actors", "gold/actor_resolution_dev.jsonl"),
+    # Our own blind annotations of Wikinews sentences (eval/README.md): the dev half may be
+    # read for error analysis, the test half only measured.
+    GoldSet("blind_dev", "plv-standoff", "eval/wikinews_blind_dev.csv", corpus=WIKINEWS),
+    GoldSet("blind_test", "plv-standoff", "eval/wikinews_blind_test.csv", corpus=WIKINEWS),
 )
 
 
@@ -131,9 +140,11 @@ def run_sets(data: Path, samples: dict[str, int | None]) -> tuple[list[SetResult
     results: list[SetResult] = []
     failures: list[str] = []
     for gold_set in GOLD_SETS:
-        path = data / gold_set.path
-        if not path.is_file():
-            print(f"skipped {gold_set.name}: {path} not found", file=sys.stderr)
+        path = gold_set.gold_file(data)
+        corpus = data / gold_set.corpus if gold_set.corpus else None
+        missing = next((p for p in (path, corpus) if p is not None and not p.is_file()), None)
+        if missing is not None:
+            print(f"skipped {gold_set.name}: {missing} not found", file=sys.stderr)
             continue
         sample = samples.get(gold_set.name)
         started = time.perf_counter()
@@ -145,6 +156,7 @@ def run_sets(data: Path, samples: dict[str, int | None]) -> tuple[list[SetResult
                 learned=gold_set.learned,
                 cross_validate=gold_set.folds,
                 data=data,
+                corpus=corpus,
             )
         except GoldFileError:
             raise

@@ -31,7 +31,17 @@ Record = Mapping[str, object]
 T = TypeVar("T")
 MakeRecord = Callable[[Reporter, str, Record], T | None]
 
-FORMATS = ("plv", "plover-gsr", "conflibert-cameo", "conflibert-ner", "petrarch", "actors")
+# plv-standoff: PLV labels as offsets into a corpus (`evaluate.standoff`), scored as plv.
+STANDOFF_FORMAT = "plv-standoff"
+FORMATS = (
+    "plv",
+    STANDOFF_FORMAT,
+    "plover-gsr",
+    "conflibert-cameo",
+    "conflibert-ner",
+    "petrarch",
+    "actors",
+)
 WARNING_SUFFIX = " (warning)"
 
 # JSON may escape half of a surrogate pair ("\ud800"); such a string cannot be written out

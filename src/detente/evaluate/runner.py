@@ -12,12 +12,14 @@ from typing import Any
 from detente.evaluate.readers import (
     FORMATS,
     READERS,
+    STANDOFF_FORMAT,
     GoldFileError,
     GoldItem,
     Warn,
     spread_sample,
 )
 from detente.evaluate.report import EvalReport
+from detente.evaluate.standoff import read_standoff
 from detente.evaluate.suites import SUITE_NAMES, SUITES, Advance, DocumentCoder
 
 PETRARCH_ACTORS = "PETR.Validate.actors.txt"
@@ -33,13 +35,23 @@ def _no_progress(n: int = 1) -> None:
 
 
 def read_gold(
-    fmt: str, path: Path, limit: int | None = None, warn: Warn = _ignore
+    fmt: str,
+    path: Path,
+    limit: int | None = None,
+    warn: Warn = _ignore,
+    corpus: Path | None = None,
 ) -> list[GoldItem]:
-    if fmt not in READERS:
+    """The gold items of `path`; `corpus` is the documents a stand-off file points into."""
+    if fmt not in READERS and fmt != STANDOFF_FORMAT:
         raise GoldFileError(f"unknown gold format {fmt!r} (one of {', '.join(FORMATS)})")
     if not path.is_file():
         raise GoldFileError(f"{path}: no such file")
-    items = READERS[fmt](path, warn)
+    if fmt == STANDOFF_FORMAT:
+        if corpus is None:
+            raise GoldFileError(f"{path}: a {fmt} file needs the corpus it annotates (--corpus)")
+        items = read_standoff(path, corpus, warn)
+    else:
+        items = READERS[fmt](path, warn)
     if not items:
         raise GoldFileError(f"{path}: no readable {fmt} item")
     return spread_sample(items, limit)
@@ -148,7 +160,9 @@ def evaluate_items(
             coder = petrarch_coder(path.parent, warn, learned)
         else:
             coder = default_coder(learned)
-        note = training_note(SUITE_NAMES[fmt]) if learned else None
+        # stand-off sets annotate other sentences than the classifier's PLV training file
+        trained = learned and fmt != STANDOFF_FORMAT
+        note = training_note(SUITE_NAMES[fmt]) if trained else None
     else:
         note = None
     report = SUITES[fmt](items, coder, str(path), advance)
@@ -171,9 +185,10 @@ def evaluate_file(
     advance: Advance = _no_progress,
     cross_validate: int | None = None,
     data: Path | None = None,
+    corpus: Path | None = None,
 ) -> EvalReport:
     """Evaluate `path` in format `fmt`, on an evenly spread sample of `limit` items if given
-    (`cross_validate`, `data`: as for `evaluate_items`)."""
+    (`cross_validate`, `data`: as for `evaluate_items`; `corpus`: for stand-off files)."""
     path = Path(path)
     if cross_validate is not None:
         from detente.evaluate.crossval import CrossValidationError, check_format
@@ -184,7 +199,7 @@ def evaluate_file(
             raise GoldFileError(str(exc)) from None
     if fmt == "actors":
         return evaluate_actor_file(path, warn)
-    items = read_gold(fmt, path, limit, warn)
+    items = read_gold(fmt, path, limit, warn, corpus)
     report = evaluate_items(
         fmt,
         items,

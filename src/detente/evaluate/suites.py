@@ -384,6 +384,7 @@ def evaluate_petrarch(
 
 SUITES: dict[str, Callable[[list[GoldItem], DocumentCoder, str, Advance], EvalReport]] = {
     "plv": evaluate_plv,
+    "plv-standoff": evaluate_plv,
     "plover-gsr": evaluate_gsr,
     "conflibert-cameo": evaluate_conflibert_class,
     "conflibert-ner": evaluate_conflibert_ner,
@@ -393,6 +394,7 @@ SUITES: dict[str, Callable[[list[GoldItem], DocumentCoder, str, Advance], EvalRe
 # The report (and metric prefix) name of each format's evaluation.
 SUITE_NAMES: dict[str, str] = {
     "plv": "plv",
+    "plv-standoff": "plv",
     "plover-gsr": "gsr",
     "conflibert-cameo": "conflibert_class",
     "conflibert-ner": "conflibert_ner",
