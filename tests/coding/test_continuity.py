@@ -144,3 +144,42 @@ def test_countermeasures_are_a_threat_when_announced(code: Code) -> None:
     take = by_trigger(events, "take")
     assert take.type == "THREATEN" and take.hypothetical
     assert take.target is not None and take.target.country == "LTU"
+
+
+def test_an_object_pronoun_takes_up_the_person_named_before_it(code: Code) -> None:
+    events = code("Police opened a criminal case against the driver and detained him.")
+    detain = by_trigger(events, "detained")
+    assert detain.target is not None and detain.target.text == "driver"
+    assert "'him' takes up 'driver'" in detain.explanation
+
+
+def test_an_object_pronoun_does_not_take_up_the_source(code: Code) -> None:
+    events = code("The minister said the police had insulted him.")
+    assert all(e.target is None or e.target.text != "police" for e in events)
+
+
+def test_an_absolute_with_clause_is_no_target(code: Code) -> None:
+    events = code(
+        "Germany banned Iranian airline Mahan Air from flying in the country, "
+        "with officials saying this is for security reasons."
+    )
+    ban = by_trigger(events, "banned")
+    assert ban.target is not None and ban.target.text == "Iranian airline Mahan Air"
+
+
+def test_a_partner_after_with_stays_a_target(code: Code) -> None:
+    meet = by_trigger(code("Iran met with officials discussing the deal."), "met")
+    assert meet.target is not None and meet.target.text == "officials"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "plover", "target"),
+    [
+        ("Russia withdrew from the INF treaty.", "withdrew", "REJECT", "INF treaty"),
+        ("Qatar brokered a ceasefire between Israel and Hamas.", "brokered", "CONSULT", "Israel"),
+        ("Trump railed against the rioters.", "railed", "ACCUSE", "rioters"),
+    ],
+)
+def test_lexicon_phrases(code: Code, text: str, trigger: str, plover: str, target: str) -> None:
+    events = [e for e in code(text) if e.trigger is not None and e.trigger.text == trigger]
+    assert {(e.type, e.target.text if e.target else None) for e in events} >= {(plover, target)}

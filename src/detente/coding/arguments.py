@@ -212,9 +212,21 @@ def infinitive(verb: Token) -> bool:
 
 def ranked_preps(token: Token, lexicon: Lexicon) -> list[tuple[Token, str]]:
     order = {p: n for n, p in enumerate(lexicon.target_prepositions)}
-    preps = [c for c in token.children if c.dep_ in ("prep", "dative") and c.lower_ in order]
+    preps = [
+        c
+        for c in token.children
+        if c.dep_ in ("prep", "dative") and c.lower_ in order and not _absolute(c)
+    ]
     preps.sort(key=lambda p: order[p.lower_])
     return [(obj, f"prep '{p.lower_}'") for p in preps for obj in pobjs(p)]
+
+
+def _absolute(prep: Token) -> bool:
+    """ "..., with officials saying ...": an absolute construction after a comma adds a
+    circumstance, not a partner (unlike "met with officials discussing the deal")."""
+    if prep.lower_ != "with" or prep.i == 0 or prep.doc[prep.i - 1].text != ",":
+        return False
+    return any(c.dep_ == "acl" and c.tag_ == "VBG" for obj in pobjs(prep) for c in obj.children)
 
 
 def verb_targets(

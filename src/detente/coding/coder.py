@@ -37,6 +37,7 @@ from detente.coding.discourse import (
     PeopleMemory,
     earlier_subjects,
     is_subject_person_pronoun,
+    sentence_antecedent,
 )
 from detente.coding.lexicon import Lexicon, load_lexicon
 from detente.coding.ontology import cameo_code
@@ -321,6 +322,11 @@ class Coder:
         actor = self._actor(state, target)
         if target is not None and target.dep_ == "poss" and draft.target_role.startswith("poss"):
             actor = self._possessed(state, target, actor)
+        if target is not None and actor is not None and actor.country is None:
+            named = sentence_antecedent(target, draft.source, self.lexicon)
+            if named is not None:
+                notes.append(f"target: '{target.text}' takes up '{named.text}'")
+                target, actor = named, self._actor(state, named)
         if target is not None and actor is not None:
             found = state.discourse.antecedent(target, actor, source, self.lexicon)
             if code.startswith(self.lexicon.release_codes):

@@ -33,6 +33,9 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its"})
 SUBJECT_PERSON_PRONOUNS = frozenset({"he", "she"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_OBJECT_PRONOUNS = {"him": False, "her": False, "them": True}  # -> plural antecedent
+_PEOPLE = frozenset({"PERSON", "NORP", "ORG"})
+_NOUN_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "dative", "attr"})
 LOOK_BACK = 3  # sentences a subject pronoun may reach back to its antecedent
 
 
@@ -193,3 +196,21 @@ def earlier_subjects(pronoun: Token, limit: int = LOOK_BACK) -> Iterator[tuple[S
         sent = doc[start - 1].sent
         start = sent.start
         yield sent, next((c for c in sent.root.children if c.dep_ in _SUBJECT_DEPS), None)
+
+
+def sentence_antecedent(pronoun: Token, source: Token | None, lexicon: Lexicon) -> Token | None:
+    """The noun an object pronoun takes up within its own sentence ("opened a case against the
+    driver and detained him"): the nearest earlier actor noun of the pronoun's number that is
+    not the source or one of its conjuncts."""
+    plural = _OBJECT_PRONOUNS.get(pronoun.lower_)
+    if plural is None or pronoun.dep_ not in ("dobj", "pobj", "dative"):
+        return None
+    excluded = {source.i, *(c.i for c in source.conjuncts)} if source is not None else set()
+    for token in reversed(pronoun.sent[: pronoun.i - pronoun.sent.start]):
+        if token.pos_ not in ("NOUN", "PROPN") or token.dep_ not in _NOUN_ROLES:
+            continue
+        if token.i in excluded or (token.tag_ in ("NNS", "NNPS")) != plural:
+            continue
+        if token.ent_type_ in _PEOPLE or token.lemma_.lower() in lexicon.actor_nouns:
+            return token
+    return None
