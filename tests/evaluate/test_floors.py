@@ -55,8 +55,10 @@ def fake_shared(
         learned: bool = True,
         cross_validate: int | None = None,
         data: Path | None = None,
+        corpus: Path | None = None,
     ) -> EvalReport:
         assert data == tmp_path / "shared" / "data"
+        assert corpus is None  # the fake shared folder has no Wikinews corpus
         calls.append((fmt, limit, learned, cross_validate))
         # without the classifier the fake scores 0.1 lower
         metrics = {k: v - (0 if learned else 0.1) for k, v in scores[fmt].items()}
@@ -87,6 +89,7 @@ def test_main_passes_reads_samples_and_skips_missing_files(
     assert cv_row + " 0.405 | ok |" in out
     assert "| rules only (no classifier) | 10 | `plv_rules.macro_f1` | 0.300 | – | new |" in out
     assert "skipped petrarch" in err
+    assert "skipped blind_test" in err and "wikinews_2019_2020.jsonl not found" in err
     # the sets the classifier trains on: the full coder cross-validated, the rules in sample
     assert calls == [
         ("plv", 5, True, 5),
