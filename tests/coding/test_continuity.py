@@ -183,3 +183,22 @@ def test_a_partner_after_with_stays_a_target(code: Code) -> None:
 def test_lexicon_phrases(code: Code, text: str, trigger: str, plover: str, target: str) -> None:
     events = [e for e in code(text) if e.trigger is not None and e.trigger.text == trigger]
     assert {(e.type, e.target.text if e.target else None) for e in events} >= {(plover, target)}
+
+
+def test_a_passive_act_in_a_statement_is_its_authors(code: Code) -> None:
+    events = code(
+        "Turkey is already under EU sanctions, and was condemned in a joint statement by "
+        "Egypt, Greece and Cyprus on October 8."
+    )
+    condemn = [e for e in events if e.trigger is not None and e.trigger.text == "condemned"]
+    assert {(e.source.country if e.source else None) for e in condemn} == {"EGY", "GRC", "CYP"}
+    assert all(e.target is not None and e.target.country == "TUR" for e in condemn)
+
+
+def test_a_quote_after_spoke_is_the_speakers(code: Code) -> None:
+    events = code(
+        'Legislator Tanya Chan spoke to the press after the speech: "I really urge Lam to resign."'
+    )
+    urge = by_trigger(events, "urge")
+    assert urge.source is not None and urge.source.text == "Legislator Tanya Chan"
+    assert urge.type == "REQUEST" and urge.target is not None and urge.target.text == "Lam"

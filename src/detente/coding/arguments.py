@@ -138,6 +138,10 @@ def subject_of(verb: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Token | N
             objs = pobjs(child)
             if objs:
                 return objs[0], "agent 'by'"
+    if is_passive(verb):
+        author = _statement_author(verb)
+        if author is not None:
+            return author, "author of the statement"
     if verb.dep_ == "ROOT" and verb.tag_ in ("VBD", "VBZ", "VBP") and verb.i > verb.sent.start:
         before = verb.doc[verb.i - 1]
         if before.pos_ == "PROPN" and actor_strength(before, lexicon) == 2:
@@ -174,6 +178,19 @@ def subject_of(verb: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Token | N
                 return author, f"author of the {lemma_of(head)} ({role})"
         return head, "modified noun"
     return None, ""
+
+
+def _statement_author(verb: Token) -> Token | None:
+    """ "was condemned in a joint statement by Egypt, Greece and Cyprus": a passive act done
+    in a document whose author follows its "by"."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "through", "with"):
+            continue
+        for document in pobjs(prep):
+            for by in document.children:
+                if by.dep_ == "prep" and by.lower_ == "by" and pobjs(by):
+                    return pobjs(by)[0]
+    return None
 
 
 def _charged_object(prep: Token, lexicon: Lexicon) -> Token | None:
@@ -251,6 +268,10 @@ def verb_targets(
             objects.append((child, "passive subject"))
         elif child.dep_ in ("dobj", "dative", "iobj"):
             objects.append((child, child.dep_))
+    if passive and not objects and verb.dep_ == "conj":
+        # "Turkey is under sanctions and was condemned by ...": the first clause's subject
+        shared = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        objects.extend((c, "shared subject of the passive") for c in shared[:1])
     preps: list[tuple[Token, str]] = []
     transfer = lemma_of(verb) in lexicon.transfer_verbs
     if match.instrument is not None:
