@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from detente.cli.main import cli
 from detente.evaluate.readers import GoldFileError
 from detente.evaluate.runner import evaluate_file
-from detente.evaluate.standoff import STANDOFF_COLUMNS, read_standoff
+from detente.evaluate.standoff import STANDOFF_COLUMNS, read_standoff, sentence_checksum
 
 from .conftest import FakeCoder, build_event
 
@@ -37,11 +37,14 @@ def corpus(tmp_path: Path) -> Path:
     return path
 
 
-def row(doc: str = "a1", label: str = "ACCUSE", target: bool = True) -> str:
+CRC = sentence_checksum(SENTENCE)
+
+
+def row(doc: str = "a1", label: str = "ACCUSE", target: bool = True, crc: str = CRC) -> str:
     s, e = offsets(SENTENCE)
     src = offsets("Norway")
     tgt = offsets("Iceland") if target else ("", "")
-    return f"{doc},{s},{e},{label},{src[0]},{src[1]},{tgt[0]},{tgt[1]}\n"
+    return f"{doc},{s},{e},{crc},{label},{src[0]},{src[1]},{tgt[0]},{tgt[1]}\n"
 
 
 def test_rows_become_plv_items_over_the_corpus_sentences(tmp_path: Path, corpus: Path) -> None:
@@ -60,9 +63,10 @@ def test_bad_rows_are_skipped_with_file_and_line(tmp_path: Path, corpus: Path) -
     gold.write_text(
         HEADER
         + row(doc="missing")
-        + f"a1,{s},{e},ACCUSE,0,6,,\n"  # source before the sentence
-        + f"a1,{s},99999,ACCUSE,,,,\n"  # sentence beyond the document
-        + f"a1,x,{e},ACCUSE,,,,\n"  # not a number
+        + f"a1,{s},{e},{CRC},ACCUSE,0,6,,\n"  # source before the sentence
+        + f"a1,{s},99999,{CRC},ACCUSE,,,,\n"  # sentence beyond the document
+        + f"a1,x,{e},{CRC},ACCUSE,,,,\n"  # not a number
+        + row(crc="00000000")  # the corpus changed under the annotation
         + row(),
         encoding="utf-8",
     )
@@ -70,8 +74,9 @@ def test_bad_rows_are_skipped_with_file_and_line(tmp_path: Path, corpus: Path) -
     items = read_standoff(gold, corpus, problems.append)
     assert len(items) == 1
     where = [p.split(": ", 1)[0] for p in problems]
-    assert [w.rsplit("/", 1)[-1] for w in where] == [f"gold.csv:{n}" for n in (2, 3, 4, 5)]
+    assert [w.rsplit("/", 1)[-1] for w in where] == [f"gold.csv:{n}" for n in (2, 3, 4, 5, 6)]
     assert "not in corpus.jsonl" in problems[0] and "not inside the sentence" in problems[1]
+    assert "is not the annotated sentence" in problems[4]
 
 
 def test_missing_columns_and_corpus_are_one_error(tmp_path: Path, corpus: Path) -> None:
@@ -83,13 +88,22 @@ def test_missing_columns_and_corpus_are_one_error(tmp_path: Path, corpus: Path) 
         read_standoff(gold, corpus.with_name("nothing.jsonl"))
 
 
-def test_scored_as_plv_without_a_training_overlap_note(tmp_path: Path, corpus: Path) -> None:
-    gold = tmp_path / "gold.csv"
-    gold.write_text(HEADER + row(), encoding="utf-8")
+def test_scored_as_plv_without_the_training_overlap_note_of_plv(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from detente.evaluate import runner
+
+    standoff = tmp_path / "gold.csv"
+    standoff.write_text(HEADER + row(), encoding="utf-8")
+    plv = tmp_path / "plv.csv"
+    plv.write_text(f"text,label,meta,context,source,target\n{SENTENCE},ACCUSE,,,Norway,Iceland\n")
     coder = FakeCoder({SENTENCE: [build_event(SENTENCE, "ACCUSE", "Norway", "Iceland")]})
-    report = evaluate_file("plv-standoff", gold, coder=coder, corpus=corpus)
+    monkeypatch.setattr(runner, "default_coder", lambda learned=True: coder)
+    monkeypatch.setattr(runner, "training_note", lambda name: f"trained on {name}")
+    report = evaluate_file("plv-standoff", standoff, corpus=corpus)
     assert report.metrics["plv.accuracy"] == 1.0 and report.metrics["plv.span_agreement"] == 1.0
     assert report.training_overlap is None
+    assert evaluate_file("plv", plv).training_overlap == "trained on plv"
 
 
 def test_cli_needs_the_corpus_and_refuses_it_for_other_formats(

@@ -15,6 +15,7 @@ from detente.evaluate.report import EvalReport
 # File-name stems that identify the shared gold sets, so --format can usually be left out.
 GUESSES = (
     ("plv", "plv"),
+    ("wikinews_blind", STANDOFF_FORMAT),
     ("plover_gsr", "plover-gsr"),
     ("conflibert_cameo_class", "conflibert-cameo"),
     ("conflibert_cameo_ner", "conflibert-ner"),
@@ -93,7 +94,8 @@ def evaluate(
       plv               PLV csv (text,label,...,source,target): per-type P/R/F1,
                         confusion matrix, source/target span agreement
       plv-standoff      PLV labels as character offsets into --corpus (doc_id,
-                        sentence_start,...,target_end), scored as plv
+                        sentence_start,sentence_end,sentence_crc32,label,
+                        source_start,...,target_end), scored as plv
       plover-gsr        PLOVER gold-standard JSONL: event type (older labels mapped),
                         country/sector agreement of source and target
       petrarch          PETRARCH-2 unit-test JSONL: (source, target, CAMEO) triples

@@ -158,13 +158,16 @@ def subject_of(verb: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Token | N
                 return obj, f"object of '{lemma_of(head)}'"
         return subject_of(head, lexicon, depth + 1)
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        if is_passive(verb):
+            return None, ""  # "Turkey is ... and was condemned": Turkey suffered the act
         return subject_of(head, lexicon, depth + 1)
     if verb.dep_ == "acomp":
         return subject_of(head, lexicon, depth + 1)
     if verb.dep_ == "pcomp" and head.head.i != head.i:  # "were guilty of violating"
-        charged = _charged_object(head, lexicon)
-        if charged is not None:
-            return charged, f"object of '{lemma_of(head.head)}'"
+        charge = charge_of(verb, lexicon)
+        charged = _charged(charge) if charge is not None else None
+        if charge is not None and charged is not None:
+            return charged, f"who '{lemma_of(charge)}' charges"
         return subject_of(head.head, lexicon, depth + 1)
     if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or infinitive(verb)):
         return subject_of(head, lexicon, depth + 1)  # "travelled to Oslo to meet Lunde"
@@ -182,24 +185,38 @@ def subject_of(verb: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Token | N
 
 def _statement_author(verb: Token) -> Token | None:
     """ "was condemned in a joint statement by Egypt, Greece and Cyprus": a passive act done
-    in a document whose author follows its "by"."""
+    through a statement or other act whose author follows its "by" (the parser hangs that
+    "by" on the statement, so the passive verb itself shows no agent)."""
     for prep in verb.children:
         if prep.dep_ != "prep" or prep.lower_ not in ("in", "through", "with"):
             continue
-        for document in pobjs(prep):
-            for by in document.children:
-                if by.dep_ == "prep" and by.lower_ == "by" and pobjs(by):
-                    return pobjs(by)[0]
+        for means in pobjs(prep):
+            for by in means.children:
+                authors = pobjs(by) if by.dep_ == "prep" and by.lower_ == "by" else []
+                if authors:
+                    return authors[0]
     return None
 
 
-def _charged_object(prep: Token, lexicon: Lexicon) -> Token | None:
-    """Who did what a charge names: in "criticized the government for rejecting dialogue" or
-    "accused Iran of violating the deal", the object of the charge verb, not its subject."""
-    verb = prep.head
-    if lemma_of(verb) not in lexicon.charge_verbs or prep.lower_ not in ("of", "for"):
+def charge_of(verb: Token, lexicon: Lexicon) -> Token | None:
+    """The charge verb whose charge the clause of `verb` is ("accused Iran of violating the
+    deal", "criticized the government for rejecting dialogue"): its doer is whom the charge
+    names, not who makes it, and an allegation does not assert it happened."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.dep_ != "prep" or prep.head.i == prep.i:
         return None
-    return dobj_of(verb)
+    if prep.lower_ not in lexicon.charge_prepositions:
+        return None
+    charge = prep.head
+    return charge if lemma_of(charge) in lexicon.charge_verbs else None
+
+
+def _charged(charge: Token) -> Token | None:
+    """Whom a charge names: its object, or its passive subject ("Iran was accused by the US
+    of violating the deal")."""
+    if is_passive(charge):
+        return next((c for c in charge.children if c.dep_ == "nsubjpass"), None)
+    return dobj_of(charge)
 
 
 def _past_dateline(subject: Token, verb: Token) -> Token:

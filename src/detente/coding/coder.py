@@ -2,8 +2,9 @@
 
 The Coder runs the components its `CoderConfig` names (`coding.components`: lexicon rules,
 statements, the learned type classifier) over each sentence that holds a trigger, then turns
-the surviving drafts into events: it resolves their actors in the document's context, follows
-pronouns and event nouns back to the actors they stand for (`coding.discourse`) and dates them.
+the surviving drafts into events: their actors come from `coding.participants` (mentions
+resolved in the document's context and followed to what they stand for), their dates from
+`coding.timing`.
 
 Speed matters because this runs over whole corpora: the only full pass over tokens is the
 screening of lemmas against one precompiled set; everything else runs on the few sentences that
@@ -17,30 +18,24 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
-from detente.actors import ActorResolver, DocumentContext, get_resolver
+from detente.actors import ActorResolver, get_resolver
 from detente.actors.gazetteer import add_gazetteer
 from detente.coding.anaphora import anaphoric_events
-from detente.coding.arguments import CLAUSE_SUBJECT_ROLE, captor_in_phrase
 from detente.coding.components import (
     COMPONENTS,
+    ClassifierRetyping,
     Classify,
     CoderConfig,
     Component,
-    LearnedTypes,
     SentenceState,
 )
 from detente.coding.dates import DateMention, find_date_expressions
-from detente.coding.discourse import (
-    Discourse,
-    PeopleMemory,
-    earlier_subjects,
-    is_subject_person_pronoun,
-    sentence_antecedent,
-)
+from detente.coding.discourse import PeopleMemory
 from detente.coding.lexicon import Lexicon, load_lexicon
 from detente.coding.ontology import cameo_code
+from detente.coding.participants import DocumentActors
 from detente.coding.rules import Draft
 from detente.coding.spans import actor_span, actor_strength, members
 from detente.coding.speech import QUOTE_CHARS
@@ -52,16 +47,10 @@ from detente.nlp.batching import bounded_batches
 
 @dataclass(slots=True)
 class _DocState:
-    doc: Doc
     doc_id: str | None
     date: str | None
-    context: DocumentContext | None
-    text: str | None = None  # doc.text joins every token on each access: read it once
-    memory: dict[str, Any] = field(default_factory=dict)
-    actors: dict[tuple[int, int], Actor] = field(default_factory=dict)
-    people: list[Span] | None = None  # named people (and bodies), fed to coreference in order
-    people_seen: int = 0
-    discourse: Discourse = field(default_factory=Discourse)
+    actors: DocumentActors
+    memory: dict[str, Any] = field(default_factory=dict)  # e.g. the last speaker
 
 
 class Coder:
@@ -91,7 +80,7 @@ class Coder:
             if factory is None:
                 raise ValueError(f"unknown coder component {name!r}; known: {sorted(COMPONENTS)}")
             if name == "classifier" and classifier is not None:
-                component: Component | None = LearnedTypes(classifier)
+                component: Component | None = ClassifierRetyping(classifier)
             else:
                 component = factory()
             if component is not None:
@@ -164,7 +153,8 @@ class Coder:
 
     def code_doc(self, doc: Doc, date: str | None = None, doc_id: str | None = None) -> list[Event]:
         """Events of an already parsed document."""
-        state = _DocState(doc, doc_id, date, None)
+        actors = DocumentActors(doc, date, self.resolver, self.lexicon, self.people)
+        state = _DocState(doc_id, date, actors)
         events: list[Event] = []
         screen = self._screen
         for index, sent in enumerate(doc.sents):
@@ -183,7 +173,7 @@ class Coder:
             events.extend(anaphoric_events(sent, index, drafts, events, date, doc_id, self.lexicon))
             speaker = state.memory.get("speaker")
             if speaker is not None and speaker.sent.start == sent.start:
-                self._actor(state, speaker)  # so coreference knows who "he" is next
+                actors.mention(speaker)  # so coreference knows who "he" is next
         return events
 
     # -- drafts to events ------------------------------------------------------------------
@@ -244,17 +234,9 @@ class Coder:
         sent = sentence.sent
         trigger = draft.trigger
         notes: list[str] = []
-        source_actor = self._actor(state, source)
-        if source is not None and source_actor is not None and source_actor.country is None:
-            continued = self._continued_subject(state, source)
-            if continued is not None:
-                source_actor, reason = continued
-                notes.append(f"source: {reason}")
-        target_actor = self._target(state, draft, code, source_actor, target, notes)
-        if code.startswith(self.lexicon.capture_codes):
-            captives = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
-            for captive in captives + ([target] if target is not None else []):
-                state.discourse.hold(captive, source_actor)
+        source_actor = state.actors.source(source, notes)
+        target_actor = state.actors.target(draft, code, source_actor, target, notes)
+        state.actors.record(trigger, code, source_actor, target, target_actor)
         foreign = self._foreign_code(code, source_actor, target_actor)
         if foreign is not None and draft.type_override is None:
             notes.append(f"CAMEO {code} aimed at another country -> {foreign}")
@@ -268,8 +250,6 @@ class Coder:
             notes.append(date_note)
         mode = info.plover_mode if draft.type_override is None else None
         explanation = "; ".join([_explain(draft, code, reciprocal), *notes])
-        state.discourse.add(source_actor, is_source=True)
-        state.discourse.add(target_actor, is_source=False)
         return Event(
             doc_id=state.doc_id,
             sentence_index=sentence.index,
@@ -284,122 +264,12 @@ class Coder:
             trigger=Trigger(trigger.text, trigger.idx, trigger.idx + len(trigger.text)),
             date=date,
             date_precision=precision,  # type: ignore[arg-type]
-            speaker=self._actor(state, draft.speaker),
+            speaker=state.actors.mention(draft.speaker),
             negated=draft.negated,
             hypothetical=draft.hypothetical or plover == "THREATEN",
             explanation=explanation,
             confidence=round(draft.confidence * (0.8 if draft.hypothetical else 1.0), 3),
         )
-
-    def _possessed(self, state: _DocState, owner: Token, actor: Actor | None) -> Actor | None:
-        """The whole phrase "Netanyahu's hardline policies" as the target's text, coded as its
-        owner: the phrase names no actor of its own (the owner was chosen for being the more
-        actor-like), and gold sets and readers expect the phrase."""
-        if actor is None:
-            return None
-        first, last = actor_span(owner.head, self.lexicon)
-        doc = state.doc
-        start = doc[first].idx
-        end = doc[last - 1].idx + len(doc[last - 1].text)
-        if start > owner.idx or end < owner.idx + len(owner.text):
-            return actor
-        if state.text is None:
-            state.text = doc.text
-        return replace(actor, text=state.text[start:end], start=start, end=end)
-
-    def _target(
-        self,
-        state: _DocState,
-        draft: Draft,
-        code: str,
-        source: Actor | None,
-        target: Token | None,
-        notes: list[str],
-    ) -> Actor | None:
-        """The target actor: the mention's own reading, or what it stands for (an earlier
-        actor for a pronoun or event noun, the captor of captives whose release is at stake),
-        or none when the clause's subject only speaks for the source."""
-        actor = self._actor(state, target)
-        if target is not None and target.dep_ == "poss" and draft.target_role.startswith("poss"):
-            actor = self._possessed(state, target, actor)
-        if target is not None and actor is not None and actor.country is None:
-            named = sentence_antecedent(target, draft.source, self.lexicon)
-            if named is not None:
-                notes.append(f"target: '{target.text}' takes up '{named.text}'")
-                target, actor = named, self._actor(state, named)
-        if target is not None and actor is not None:
-            found = state.discourse.antecedent(target, actor, source, self.lexicon)
-            if code.startswith(self.lexicon.release_codes):
-                found = found or self._captor(state, target, actor, source)
-            if found is not None:
-                actor, reason = found
-                notes.append(f"target: {reason}")
-        own_side = draft.target_role == CLAUSE_SUBJECT_ROLE and _same_side(target, actor, source)
-        if actor is not None and own_side:
-            notes.append(f"'{actor.text}' acts for the source, not its target")
-            actor = None
-        return actor
-
-    def _captor(
-        self, state: _DocState, captive: Token, actor: Actor, source: Actor | None
-    ) -> tuple[Actor, str] | None:
-        """Who holds the captives whose release is at stake, when that is not the source
-        itself (a captor releasing its captives aims the release at them): the agent in their
-        own phrase ("prisoners held by Israel"), else, for captives the text gives no
-        country, the captor of an earlier detention in the document."""
-        agent = captor_in_phrase(captive, self.lexicon)
-        captor = self._actor(state, agent) if agent is not None else None
-        found: tuple[Actor, str] | None = None
-        if captor is not None and captor.country is not None:
-            found = captor, f"'{captive.text}' is held by '{captor.text}'"
-        else:
-            found = state.discourse.holder(captive) if actor.country is None else None
-        if found is None or (source is not None and found[0].country == source.country):
-            return None
-        return found
-
-    def _continued_subject(self, state: _DocState, pronoun: Token) -> tuple[Actor, str] | None:
-        """The person a subject "he"/"she" continues when the resolver could not tell (two or
-        more people named so far): the subject of the sentence before when it is a person,
-        looking further back only past sentences that name no person, and only when no person
-        is named before the pronoun in its own sentence. A subject "he" is
-        followed to the "he" before it; the answer is cached under the pronoun's span."""
-        if not is_subject_person_pronoun(pronoun):
-            return None
-        sent = pronoun.sent
-        if any(e.label_ == "PERSON" and e.start < pronoun.i for e in sent.ents):
-            return None  # "after Theresa May stepped down ... she": a nearer antecedent
-        for earlier, subject in earlier_subjects(pronoun):
-            names_person = any(e.label_ == "PERSON" for e in earlier.ents)
-            if subject is None:
-                if names_person:
-                    return None  # a person there, but the parse gives no subject: unclear
-                continue
-            if subject.pos_ == "PRON" and subject.lower_ != pronoun.lower_:
-                return None  # "she" after "he": another person
-            actor = self._actor(state, subject) if subject.pos_ != "PRON" else None
-            if subject.pos_ == "PRON":
-                actor = state.actors.get((subject.idx, subject.idx + len(subject)))
-            elif actor is None or not self._is_person(subject, actor):
-                if names_person:
-                    return None  # a person named there, not as the subject: unclear
-                continue
-            if actor is None or actor.country is None:
-                return None
-            found = replace(
-                actor, text=pronoun.text, start=pronoun.idx, end=pronoun.idx + len(pronoun)
-            )
-            state.actors[(pronoun.idx, pronoun.idx + len(pronoun))] = found
-            return replace(found), f"'{pronoun.text}' continues the subject '{subject.text}'"
-        return None
-
-    def _is_person(self, head: Token, actor: Actor) -> bool:
-        """A person: an office holder or a phrase naming one ("Foreign Minister Sergei Lavrov",
-        "the Ukrainian president")."""
-        if actor.role is not None:
-            return True
-        first, last = actor_span(head, self.lexicon)
-        return any(t.ent_type_ == "PERSON" for t in head.doc[first:last])
 
     def _foreign_code(self, code: str, source: Actor | None, target: Actor | None) -> str | None:
         """The code of a domestic measure when it is aimed at another country (a ban on a
@@ -409,56 +279,6 @@ class Coder:
         if target.country is None or target.country == source.country:
             return None
         return self.lexicon.foreign_target_codes.get(code)
-
-    def _actor(self, state: _DocState, head: Token | None) -> Actor | None:
-        if head is None:
-            return None
-        first, last = actor_span(head, self.lexicon)
-        doc = state.doc
-        start = doc[first].idx
-        end = doc[last - 1].idx + len(doc[last - 1].text)
-        cached = state.actors.get((start, end))
-        if cached is not None:
-            return replace(cached)
-        if state.text is None:
-            state.text = doc.text
-        text = state.text[start:end]
-        if state.context is None:
-            state.context = self.resolver.document(state.date)
-        self._introduce_people(state, start)
-        actor = self._resolve(state, text, start, end)
-        state.actors[(start, end)] = actor
-        return replace(actor)
-
-    def _resolve(self, state: _DocState, text: str, start: int, end: int) -> Actor:
-        """The document context's reading of a mention; a bare surname the document does not
-        introduce is read as the phrase an earlier document introduced that person with."""
-        if state.context is None:
-            state.context = self.resolver.document(state.date)
-        actor = state.context.resolve(text, start, end)
-        if actor.country is None:
-            introduction = self.people.introduction(text)
-            if introduction is not None:
-                actor = state.context.resolve(introduction, start, end)
-        else:
-            self.people.remember(actor)
-        return replace(actor, text=text, start=start, end=end)
-
-    def _introduce_people(self, state: _DocState, before: int) -> None:
-        """Let coreference see the people named earlier in the document, also in sentences
-        that held no event ("President X arrived. He praised Y." -> "He" is X)."""
-        if state.people is None:
-            state.people = [ent for ent in state.doc.ents if ent.label_ in _PEOPLE_LABELS]
-        people = state.people
-        while state.people_seen < len(people) and people[state.people_seen].end_char <= before:
-            person = people[state.people_seen]
-            if (person.start_char, person.end_char) not in state.actors:
-                self._resolve(state, person.text, person.start_char, person.end_char)
-            state.people_seen += 1
-
-
-# The small English model often labels a person's name ORG; coreference sorts them out.
-_PEOPLE_LABELS = frozenset({"PERSON", "ORG"})
 
 
 def _pairs(draft: Draft, lexicon: Lexicon) -> list[tuple[Token | None, Token | None, bool]]:
@@ -491,24 +311,6 @@ def _governed_by(target: Token, trigger: Token) -> bool:
     if head.dep_ == "dobj" and head.head.i == trigger.i:
         head = head.head  # "held talks with King Abdullah": the talks the trigger holds
     return head.i == trigger.i
-
-
-def _same_side(token: Token | None, actor: Actor | None, source: Actor | None) -> bool:
-    """Whether a clause's subject is the source's own side: the source's state when a state
-    body speaks ("the defence minister warned that Norway would ..."), or a
-    pronoun the resolver could not place ("China warned it would ..."). Another body of the
-    same country is not ("the speaker demanded that the prime minister appear ...")."""
-    if token is None or actor is None or source is None:
-        return False
-    if actor.country is None:
-        return token.lower_ in ("it", "they", "we")
-    if actor.country != source.country:
-        return False
-    the_state = actor.sector is None or actor.id == actor.country  # "Norway", "Moscow"
-    return the_state and source.sector in _STATE_SECTORS
-
-
-_STATE_SECTORS = frozenset({"GOV", "MIL"})
 
 
 def _text_length(item: Document | tuple[str, Any]) -> int:

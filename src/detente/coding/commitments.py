@@ -121,12 +121,14 @@ def _recode(code: str, kind: str, lexicon: Lexicon) -> str | None:
 
 def _ceased(draft: Draft, lexicon: Lexicon) -> None:
     """ "Germany stopped arming Ukraine" cuts military aid (CAMEO 1622), "halted negotiating"
-    breaks off talks (164): the complement of a cessation verb is undone, not done."""
+    breaks off talks (164): the gerund after a cessation verb is undone, not done. Not "stopped
+    in Oslo to meet Lunde" (an infinitive is a purpose: the meeting happens) nor "did not stop
+    arming" (the action goes on, coded as it is)."""
     trigger = draft.trigger
-    if trigger.dep_ not in ("xcomp", "ccomp") or trigger.head.i == trigger.i:
+    if trigger.dep_ != "xcomp" or trigger.tag_ != "VBG" or trigger.head.i == trigger.i:
         return
     verb = lemma_of(trigger.head)
-    if verb not in lexicon.cessation_verbs:
+    if verb not in lexicon.cessation_verbs or negated(trigger.head, lexicon):
         return
     undone = lexicon.by_prefix(lexicon.reversal_codes, draft.cameo) or lexicon.by_prefix(
         lexicon.cut_codes, draft.cameo

@@ -70,10 +70,13 @@ Classify = Callable[[str, str | None, str | None, str | None], list[tuple[str, f
 
 
 @dataclass(slots=True)
-class LearnedTypes:
+class ClassifierRetyping:
     """Re-types drafts the rules are unsure of when a learned classifier is confident."""
 
     classify: Classify
+    # Two settings, because two confidences meet: the rules' own (`below`: only drafts the
+    # lexicon is unsure of are asked about, so a confident rule is never overruled) and the
+    # model's (`threshold`: it must itself be this sure of another type).
     threshold: float = 0.6
     below: float = 0.6
     name: str = "classifier"
@@ -106,7 +109,7 @@ def _classifier_component() -> Component | None:
     # probabilities when the artefact is missing, so the component then changes nothing.
     from detente.coding.classifier import classify
 
-    return LearnedTypes(classify)
+    return ClassifierRetyping(classify)
 
 
 COMPONENTS: dict[str, Callable[[], Component | None]] = {

@@ -34,7 +34,8 @@ _GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its"})
 SUBJECT_PERSON_PRONOUNS = frozenset({"he", "she"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _OBJECT_PRONOUNS = {"him": False, "her": False, "them": True}  # -> plural antecedent
-_PEOPLE = frozenset({"PERSON", "NORP", "ORG"})
+_PEOPLE = frozenset({"PERSON"})
+_GROUPS = frozenset({"PERSON", "NORP", "ORG"})
 _NOUN_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "dative", "attr"})
 LOOK_BACK = 3  # sentences a subject pronoun may reach back to its antecedent
 
@@ -211,6 +212,7 @@ def sentence_antecedent(pronoun: Token, source: Token | None, lexicon: Lexicon) 
             continue
         if token.i in excluded or (token.tag_ in ("NNS", "NNPS")) != plural:
             continue
-        if token.ent_type_ in _PEOPLE or token.lemma_.lower() in lexicon.actor_nouns:
+        kinds = _GROUPS if plural else _PEOPLE  # "him" is a person, "them" also a body
+        if token.ent_type_ in kinds or token.lemma_.lower() in lexicon.actor_nouns:
             return token
     return None

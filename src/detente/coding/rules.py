@@ -18,6 +18,7 @@ from detente.coding.arguments import (
     INSTRUMENT_ROLE,
     MAX_CLIMB,
     VerbMatch,
+    charge_of,
     choose,
     event_places,
     fallback_places,
@@ -238,10 +239,9 @@ def modality(token: Token, lexicon: Lexicon) -> Modality | None:
         head = item.head
         if head.i == item.i:
             break
-        if item.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
-            charge = lemma_of(head.head)
-            if charge in lexicon.allegation_verbs:  # "accused Iran of violating the deal"
-                return Modality(f"alleged ('{charge}')")
+        charge = charge_of(item, lexicon)
+        if charge is not None and lemma_of(charge) in lexicon.allegation_verbs:
+            return Modality(f"alleged ('{lemma_of(charge)}')")  # "accused Iran of violating"
         # The parser often attaches "threatened on Tuesday to impose" as an adverbial clause.
         complement = item.dep_ == "xcomp" or (item.dep_ == "advcl" and infinitive(item))
         if complement or item.dep_ in ("ccomp", "dobj", "pobj", "prep"):

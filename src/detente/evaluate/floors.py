@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from detente.evaluate.readers import STANDOFF_FORMAT as STANDOFF
 from detente.evaluate.readers import GoldFileError
 from detente.evaluate.runner import evaluate_file
 
@@ -37,9 +38,10 @@ class GoldSet:
     learned: bool = True  # False: code without the learned classifier
     folds: int | None = None  # cross-validated with this many folds
     corpus: str | None = None  # a stand-off set's corpus, relative to the shared data folder
+    in_repo: bool = False  # `path` is this repository's (our own annotations), not shared
 
     def gold_file(self, data: Path) -> Path:
-        return (REPO_ROOT if self.corpus else data) / self.path
+        return (REPO_ROOT if self.in_repo else data) / self.path
 
     @property
     def scoring(self) -> str:
@@ -67,8 +69,8 @@ GOLD_SETS = (
     GoldSet("actors", "actors", "gold/actor_resolution_dev.jsonl"),
     # Our own blind annotations of Wikinews sentences (eval/README.md): the dev half may be
     # read for error analysis, the test half only measured.
-    GoldSet("blind_dev", "plv-standoff", "eval/wikinews_blind_dev.csv", corpus=WIKINEWS),
-    GoldSet("blind_test", "plv-standoff", "eval/wikinews_blind_test.csv", corpus=WIKINEWS),
+    GoldSet("blind_dev", STANDOFF, "eval/wikinews_blind_dev.csv", corpus=WIKINEWS, in_repo=True),
+    GoldSet("blind_test", STANDOFF, "eval/wikinews_blind_test.csv", corpus=WIKINEWS, in_repo=True),
 )
 
 

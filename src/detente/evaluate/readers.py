@@ -53,8 +53,9 @@ class GoldFileError(ValueError):
     """The gold file cannot be evaluated (missing, unreadable, empty, or no readable item)."""
 
 
-def _ignore(message: str) -> None:
-    """Default `warn`: callers that want the messages pass their own."""
+def ignore(message: str) -> None:
+    """The default `warn` of every reader and evaluation: callers that want the messages
+    pass their own."""
 
 
 def reporter_for(warn: Warn) -> Reporter:
@@ -100,7 +101,7 @@ def _unreadable(name: str, exc: OSError) -> GoldFileError:
     return GoldFileError(f"{name}: cannot read: {(exc.strerror or str(exc)).lower()}")
 
 
-def gold_lines(path: Path, warn: Warn = _ignore) -> Iterator[tuple[str, str]]:
+def gold_lines(path: Path, warn: Warn = ignore) -> Iterator[tuple[str, str]]:
     """(origin "file:line", line without its end) for each line of a line-oriented gold file."""
     with open_gold(path) as source:
         for number, line in read_lines(source, reporter_for(warn)):
@@ -173,7 +174,7 @@ def gold_records(
     path: Path,
     reader: Callable[[Input, Reporter], Iterator[Document]],
     make: MakeRecord[T],
-    warn: Warn = _ignore,
+    warn: Warn = ignore,
 ) -> list[T]:
     """`make(reporter, origin, record)` for each record that `reader` (the ingest layer's
     `read_jsonl` or `read_csv`) finds in `path`; `make` returns None after reporting a skip."""
@@ -223,7 +224,7 @@ def _plv_item(reporter: Reporter, origin: str, row: Record) -> GoldItem | None:
     )
 
 
-def read_plv(path: Path, warn: Warn = _ignore) -> list[GoldItem]:
+def read_plv(path: Path, warn: Warn = ignore) -> list[GoldItem]:
     """PLV csv: text,label,meta,context,source,target (source/target are text spans)."""
     return gold_records(path, read_csv, _plv_item, warn)
 
@@ -255,12 +256,12 @@ def _gsr_item(reporter: Reporter, origin: str, record: Record) -> GoldItem | Non
     )
 
 
-def read_plover_gsr(path: Path, warn: Warn = _ignore) -> list[GoldItem]:
+def read_plover_gsr(path: Path, warn: Warn = ignore) -> list[GoldItem]:
     """PLOVER gold-standard JSONL: text, event (older labels mapped), source/target actors."""
     return gold_records(path, read_jsonl, _gsr_item, warn)
 
 
-def read_conflibert_class(path: Path, warn: Warn = _ignore) -> list[GoldItem]:
+def read_conflibert_class(path: Path, warn: Warn = ignore) -> list[GoldItem]:
     """ConfliBERT CAMEO classes: `sentence<TAB>label` with labels 0-4 (see label_maps.yaml)."""
     items: list[GoldItem] = []
     for origin, line in gold_lines(path, warn):
@@ -301,7 +302,7 @@ def detokenize(tokens: list[str]) -> tuple[str, list[Span]]:
     return "".join(parts), spans
 
 
-def read_conflibert_ner(path: Path, warn: Warn = _ignore) -> list[GoldItem]:
+def read_conflibert_ner(path: Path, warn: Warn = ignore) -> list[GoldItem]:
     """ConfliBERT CAMEO roles: `token TAG` lines (space or tab), blank line between sentences.
 
     Tags are BIO over S (source), T (target) and R (an actor that is both, as in "A and B met").
@@ -375,7 +376,7 @@ def _petrarch_item(reporter: Reporter, origin: str, record: Record) -> GoldItem 
     )
 
 
-def read_petrarch(path: Path, warn: Warn = _ignore) -> list[GoldItem]:
+def read_petrarch(path: Path, warn: Warn = ignore) -> list[GoldItem]:
     """PETRARCH-2 unit-test records: text, date YYYYMMDD, expected (source, target, CAMEO)."""
     return gold_records(path, read_jsonl, _petrarch_item, warn)
 

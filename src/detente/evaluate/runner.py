@@ -16,6 +16,7 @@ from detente.evaluate.readers import (
     GoldFileError,
     GoldItem,
     Warn,
+    ignore,
     spread_sample,
 )
 from detente.evaluate.report import EvalReport
@@ -26,10 +27,6 @@ PETRARCH_ACTORS = "PETR.Validate.actors.txt"
 PETRARCH_AGENTS = "PETR.Validate.agents.txt"
 
 
-def _ignore(message: str) -> None:
-    """Default `warn`."""
-
-
 def _no_progress(n: int = 1) -> None:
     """Default progress callback."""
 
@@ -38,7 +35,7 @@ def read_gold(
     fmt: str,
     path: Path,
     limit: int | None = None,
-    warn: Warn = _ignore,
+    warn: Warn = ignore,
     corpus: Path | None = None,
 ) -> list[GoldItem]:
     """The gold items of `path`; `corpus` is the documents a stand-off file points into."""
@@ -77,7 +74,7 @@ def default_coder(learned: bool = True) -> DocumentCoder:
     return coder
 
 
-def petrarch_coder(folder: Path, warn: Warn = _ignore, learned: bool = True) -> DocumentCoder:
+def petrarch_coder(folder: Path, warn: Warn = ignore, learned: bool = True) -> DocumentCoder:
     """A Coder whose resolver knows only the PETRARCH validation dictionaries beside the gold.
 
     The unit-test records name invented actors (Arnor, Gondor); PETRARCH's expected codes
@@ -132,7 +129,7 @@ def evaluate_items(
     *,
     coder: DocumentCoder | None = None,
     learned: bool = True,
-    warn: Warn = _ignore,
+    warn: Warn = ignore,
     advance: Advance = _no_progress,
     cross_validate: int | None = None,
     data: Path | None = None,
@@ -181,7 +178,7 @@ def evaluate_file(
     coder: DocumentCoder | None = None,
     limit: int | None = None,
     learned: bool = True,
-    warn: Warn = _ignore,
+    warn: Warn = ignore,
     advance: Advance = _no_progress,
     cross_validate: int | None = None,
     data: Path | None = None,
@@ -220,7 +217,7 @@ def sample_note(size: int) -> str:
     return f"sample of {size} items spread evenly over the file"
 
 
-def evaluate_actor_file(path: Path, warn: Warn = _ignore) -> EvalReport:
+def evaluate_actor_file(path: Path, warn: Warn = ignore) -> EvalReport:
     """The resolver engineer's actor-resolution evaluation, in the common report shape."""
     if not path.is_file():
         raise GoldFileError(f"{path}: no such file")

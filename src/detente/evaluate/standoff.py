@@ -7,12 +7,15 @@ our annotations: the document id, the sentence's character range in the document
 joins the annotations with the corpus and yields the same `GoldItem`s the PLV reader makes,
 scored by the same PLV suite.
 
-Columns: doc_id, sentence_start, sentence_end, label, source_start, source_end, target_start,
-target_end (an empty target range: the sentence names no target).
+Columns: doc_id, sentence_start, sentence_end, sentence_crc32, label, source_start,
+source_end, target_start, target_end (an empty target range: the sentence names no target).
+`sentence_crc32` (CRC-32 of the sentence text, 8 hex digits) makes a changed corpus or a
+change in how ingest reads it an error on that row, not a silent shift of every span.
 """
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 from detente.evaluate.readers import (
@@ -23,6 +26,7 @@ from detente.evaluate.readers import (
     Warn,
     clean_text,
     gold_records,
+    ignore,
     reporter_for,
 )
 from detente.ingest.base import Reporter
@@ -34,6 +38,7 @@ STANDOFF_COLUMNS = (
     "doc_id",
     "sentence_start",
     "sentence_end",
+    "sentence_crc32",
     "label",
     "source_start",
     "source_end",
@@ -42,20 +47,27 @@ STANDOFF_COLUMNS = (
 )
 
 
-def _ignore(message: str) -> None:
-    """Default `warn`."""
-
-
-def read_corpus(corpus: Path, warn: Warn = _ignore) -> dict[str, Document]:
-    """The corpus's documents by id, read as `detente ingest` reads them."""
-    if not corpus.exists():
+def read_corpus(corpus: Path, warn: Warn = ignore) -> dict[str, Document]:
+    """The corpus's documents by id, read as `detente ingest` reads them; a second document
+    under one id is reported and left out (the offsets could point into either)."""
+    if not corpus.is_file():
         raise GoldFileError(f"{corpus}: no such corpus file")
-    documents = {
-        d.id: d for d in read_paths([str(corpus)], reporter_for(warn), FileCounts()) if d.id
-    }
+    documents: dict[str, Document] = {}
+    for document in read_paths([str(corpus)], reporter_for(warn), FileCounts()):
+        if not document.id:
+            continue
+        if document.id in documents:
+            warn(f"{document.origin}: document id {document.id!r} seen before; left out")
+            continue
+        documents[document.id] = document
     if not documents:
         raise GoldFileError(f"{corpus}: no document with an id")
     return documents
+
+
+def sentence_checksum(text: str) -> str:
+    """The `sentence_crc32` of a sentence: CRC-32 of its UTF-8 text, 8 lower-case hex digits."""
+    return f"{zlib.crc32(text.encode('utf-8')):08x}"
 
 
 def _offset(value: object) -> int | None:
@@ -78,7 +90,7 @@ def _span(row: Record, role: str, start: int, end: int) -> tuple[int, int] | Non
     return first - start, last - start
 
 
-def read_standoff(path: Path, corpus: Path, warn: Warn = _ignore) -> list[GoldItem]:
+def read_standoff(path: Path, corpus: Path, warn: Warn = ignore) -> list[GoldItem]:
     """The stand-off file's annotations as PLV gold items over `corpus`'s sentences."""
     documents = read_corpus(corpus, warn)
 
@@ -106,6 +118,9 @@ def read_standoff(path: Path, corpus: Path, warn: Warn = _ignore) -> list[GoldIt
             reporter.skip(origin, "empty label")
             return None
         text = document.text[start:end]
+        if sentence_checksum(text) != clean_text(row["sentence_crc32"]).strip().lower():
+            reporter.skip(origin, f"{doc_id} {start}-{end} is not the annotated sentence")
+            return None
 
         def coded(span: tuple[int, int] | None) -> Coded:
             return Coded(text[span[0] : span[1]] if span else None, span)

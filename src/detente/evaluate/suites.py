@@ -21,7 +21,7 @@ from detente.evaluate.metrics import (
     ratio,
     set_scores,
 )
-from detente.evaluate.readers import Coded, GoldItem
+from detente.evaluate.readers import STANDOFF_FORMAT, Coded, GoldItem
 from detente.evaluate.report import EvalReport
 from detente.model import Actor, Document, Event
 
@@ -384,7 +384,7 @@ def evaluate_petrarch(
 
 SUITES: dict[str, Callable[[list[GoldItem], DocumentCoder, str, Advance], EvalReport]] = {
     "plv": evaluate_plv,
-    "plv-standoff": evaluate_plv,
+    STANDOFF_FORMAT: evaluate_plv,
     "plover-gsr": evaluate_gsr,
     "conflibert-cameo": evaluate_conflibert_class,
     "conflibert-ner": evaluate_conflibert_ner,
@@ -394,7 +394,7 @@ SUITES: dict[str, Callable[[list[GoldItem], DocumentCoder, str, Advance], EvalRe
 # The report (and metric prefix) name of each format's evaluation.
 SUITE_NAMES: dict[str, str] = {
     "plv": "plv",
-    "plv-standoff": "plv",
+    STANDOFF_FORMAT: "plv",
     "plover-gsr": "gsr",
     "conflibert-cameo": "conflibert_class",
     "conflibert-ner": "conflibert_ner",
