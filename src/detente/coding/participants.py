@@ -186,8 +186,8 @@ class DocumentActors:
         person, and never when a person is named before the pronoun in its own sentence. An
         earlier subject "he" is followed back in turn. Centering theory's preference: a
         subject pronoun most often continues the previous sentence's subject; measured right
-        for 27 of 28 cases on Wikinews articles (2026-12-07), where the resolver alone gave
-        none of them a country."""
+        in 31 of the 34 Wikinews sentences where it applied (2026-12-07), none of which the
+        resolver alone could place."""
         if not is_subject_person_pronoun(pronoun):
             return None
         if any(e.label_ == "PERSON" and e.start < pronoun.i for e in pronoun.sent.ents):
