@@ -191,6 +191,11 @@ def run(
         for name, result in (("spacy", spacy_1), ("detente", detente_1))
     }
     cpu = [result.get("cpu_s") for result in (spacy_1, detente_1)]
+    # Every repetition count is a run of both tools back to back, so pooling their times uses
+    # all sum(repeats) passes of each: one slow minute of the shared machine moves it less.
+    pooled = sum(runs[n]["spacy"]["seconds"] for n in repeats) / sum(
+        runs[n]["detente"]["seconds"] for n in repeats
+    )
     return {
         "docs": len(records),
         "sentences": sentences,
@@ -201,6 +206,7 @@ def run(
         "detente": {**detente_1, **rates["detente"]},
         "load_average": load,
         "ratio": rates["detente"]["words_per_s"] / rates["spacy"]["words_per_s"],
+        "pooled_ratio": pooled,
         "cpu_ratio": cpu[0] / cpu[1] if cpu[0] and cpu[1] else None,
     }
 
@@ -251,7 +257,9 @@ def section(result: dict[str, Any], corpus: Path) -> str:
         if not larger
         or runs[larger[-1]][tool]["peak_rss_mib"] <= FLAT * runs[1][tool]["peak_rss_mib"]
     ]
-    status = "meets" if result["ratio"] >= GOAL_RATIO else "below"
+    passes = sum(repeats)
+    pooled = result.get("pooled_ratio", result["ratio"])
+    status = "meets" if pooled >= GOAL_RATIO else "below"
     lines = [
         f"Corpus: `{corpus.name}`, {result['docs']} articles, {sentences:,} sentences, "
         f"{words:,} words; one process each, model load excluded; load average "
@@ -264,11 +272,11 @@ def section(result: dict[str, Any], corpus: Path) -> str:
         "|---|---:|---:|---:|---:|",
         *rows,
         "",
-        f"detente/spaCy speed ratio (1×): **{result['ratio']:.2f}** ({status} the "
-        f"{GOAL_RATIO} goal)"
+        f"detente/spaCy speed ratio over all {passes} passes of each: **{pooled:.2f}** "
+        f"({status} the {GOAL_RATIO} goal); the 1× runs alone {result['ratio']:.2f}"
         + (
-            f"; by CPU time {result['cpu_ratio']:.2f} (wall-clock rates move with the load of "
-            "the shared machine, CPU time much less)."
+            f", by CPU time {result['cpu_ratio']:.2f} (a single pass moves by up to 0.1 with "
+            "the load of the shared machine, CPU time too)."
             if result.get("cpu_ratio")
             else "."
         ),

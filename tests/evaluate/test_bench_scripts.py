@@ -54,8 +54,9 @@ def test_throughput_rates_and_section(tmp_path: Path, monkeypatch: pytest.Monkey
     assert result["spacy"]["words_per_s"] == pytest.approx(3.0)
     assert result["detente"]["sentences_per_s"] == pytest.approx(4 / 3)
     assert result["ratio"] == pytest.approx(2 / 3)
+    assert result["pooled_ratio"] == pytest.approx((2 + 4) / (3 + 6))
     body = throughput.section(result, corpus)
-    assert "**0.67** (below the 0.85 goal)" in body
+    assert "over all 3 passes of each: **0.67** (below the 0.85 goal)" in body
     assert "Peak RSS growth from 1× to 2×: spaCy +1 MiB; detente +1 MiB" in body
     # the 2x rows divide twice the corpus by twice the time: same rates as 1x
     assert "| detente `Coder.extract_documents`, 2× | 1 | 2 | 6.0 | 102 |" in body
