@@ -119,10 +119,8 @@ class DocumentActors:
         cached = self._cache.get((start, end))
         if cached is not None:
             return replace(cached)
-        if self._text is None:
-            self._text = self.doc.text
         self._introduce_people(start)
-        actor = self._resolve(self._text[start:end], start, end)
+        actor = self._resolve(self._slice(start, end), start, end)
         self._cache[(start, end)] = actor
         return replace(actor)
 
@@ -145,6 +143,12 @@ class DocumentActors:
 
     # -- what a mention stands for ---------------------------------------------------------
 
+    def _slice(self, start: int, end: int) -> str:
+        """Document text by character offsets, the text read once (on first need)."""
+        if self._text is None:
+            self._text = self.doc.text
+        return self._text[start:end]
+
     def _span(self, head: Token) -> tuple[int, int]:
         first, last = actor_span(head, self.lexicon)
         return self.doc[first].idx, self.doc[last - 1].idx + len(self.doc[last - 1].text)
@@ -158,9 +162,7 @@ class DocumentActors:
         start, end = self._span(owner.head)
         if start > owner.idx or end < owner.idx + len(owner.text):
             return actor
-        if self._text is None:
-            self._text = self.doc.text
-        return replace(actor, text=self._text[start:end], start=start, end=end)
+        return replace(actor, text=self._slice(start, end), start=start, end=end)
 
     def _captor(
         self, captive: Token, actor: Actor, source: Actor | None
@@ -208,8 +210,8 @@ class DocumentActors:
                     actor = chained[0] if chained is not None else None
             if actor is None or actor.country is None:
                 return None
-            span = (pronoun.idx, pronoun.idx + len(pronoun))
-            continued = replace(actor, text=pronoun.text, start=span[0], end=span[1])
+            start, end = span = self._span(pronoun)  # the key `mention` looks the pronoun up by
+            continued = replace(actor, text=self._slice(start, end), start=start, end=end)
             self._cache[span] = continued
             return replace(continued), f"'{pronoun.text}' continues the subject '{subject.text}'"
         return None
